@@ -1,0 +1,3 @@
+from souverain.cli.main import main
+
+main()

@@ -1,0 +1,88 @@
+"""Answer a question from the store: retrieve, number the evidence, generate, check the
+citations. The answer is in the question's language; with no support it says so."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from souverain.answer.citations import attribute, clean_citations
+from souverain.answer.evidence import select_evidence
+from souverain.answer.prompt import NOT_FOUND, Evidence, build_messages, not_found_phrase
+from souverain.domain import Answer, Citation, Hit
+from souverain.gateway.base import GenerationOptions
+from souverain.gateway.gateway import Gateway
+from souverain.language import detect_language
+from souverain.retrieve.base import Retriever
+
+REFUSALS = re.compile(
+    r"do(?:es)? not (?:say|mention|contain|specify)|no information|keine angabe|nicht enthalten|"
+    r"keine informationen|vermelden dit niet|geen informatie|ne le précisent pas|"
+    r"ne précisent pas|aucune information",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AskOptions:
+    top_k: int = 4
+    evidence_chars: int = 420
+    max_tokens: int = 200
+
+
+def answer_question(
+    question: str, retriever: Retriever, gateway: Gateway, options: AskOptions = AskOptions()
+) -> Answer:
+    started = time.perf_counter()
+    language = detect_language(question, default="en")
+    hits = retriever.search(question, k=options.top_k)
+    timings = {"retrieve_s": time.perf_counter() - started}
+    if not hits:
+        return _not_found(question, language, "", timings)
+    sentence_embedder = gateway.sentence_embedder
+    snippets = select_evidence(
+        hits, sentence_embedder.embed_query(question), sentence_embedder, options.evidence_chars
+    )
+    evidence = [
+        Evidence(i, h.document.title, h.chunk.page, s)
+        for i, (h, s) in enumerate(zip(hits, snippets, strict=True), 1)
+    ]
+    completion = gateway.chat(
+        build_messages(question, language, evidence),
+        GenerationOptions(max_tokens=options.max_tokens),
+    )
+    timings["generate_s"] = completion.timings.get("total_s", 0.0)
+    text, cited = _checked(completion.text.strip(), snippets, gateway)
+    timings["total_s"] = time.perf_counter() - started
+    if not cited and (not text or REFUSALS.search(text) or _is_not_found(text)):
+        return _not_found(question, language, completion.model, timings, hits)
+    citations = tuple(Citation(n, hits[n - 1], snippets[n - 1]) for n in sorted(cited))
+    return Answer(question, text, language, citations, completion.model, tuple(hits), True, timings)
+
+
+def _checked(text: str, snippets: list[str], gateway: Gateway) -> tuple[str, list[int]]:
+    text, cited = clean_citations(text, len(snippets))
+    if text and not REFUSALS.search(text):
+        embedder = gateway.sentence_embedder
+        text = attribute(text, snippets, embedder.embed_passages(snippets), embedder)
+        text, cited = clean_citations(text, len(snippets))
+    return text, cited
+
+
+def _is_not_found(text: str) -> bool:
+    folded = text.casefold()
+    return any(phrase.casefold().rstrip(".") in folded for phrase in NOT_FOUND.values())
+
+
+def _not_found(
+    question: str,
+    language: str,
+    model: str,
+    timings: dict[str, float],
+    hits: list[Hit] | None = None,
+) -> Answer:
+    timings.setdefault("total_s", timings.get("retrieve_s", 0.0))
+    return Answer(
+        question, not_found_phrase(language), language, (), model, tuple(hits or ()), False, timings
+    )

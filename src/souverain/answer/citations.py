@@ -1,0 +1,90 @@
+"""Citations in a generated answer: keep the ones that point at evidence, drop the rest,
+and attribute uncited sentences to the evidence that supports them.
+
+A citation is never invented for a sentence that no source supports.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from souverain.index.base import Embedder
+
+MARK = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+ANSWER_SENTENCE = re.compile(r"[^.!?\n]+(?:\[\d[\d,; ]*\])*[.!?]*(?:\s*\[\d[\d,; ]*\])*")
+TOKEN = re.compile(r"\w+")
+MIN_SIMILARITY = 0.35
+
+
+def clean_citations(text: str, valid: int) -> tuple[str, list[int]]:
+    """Remove citation marks that point at no evidence (outside 1..valid); return the text
+    and the cited numbers in order of first use."""
+    cited: list[int] = []
+
+    def keep(match: re.Match[str]) -> str:
+        numbers = [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
+        good = [n for n in numbers if 1 <= n <= valid]
+        for n in good:
+            if n not in cited:
+                cited.append(n)
+        return f" [{'] ['.join(str(n) for n in good)}]" if good else ""
+
+    return MARK.sub(keep, text).strip(), cited
+
+
+def attribute(
+    text: str,
+    evidence: Sequence[str],
+    evidence_vectors: npt.NDArray[np.float32],
+    embedder: Embedder,
+) -> str:
+    """Add [n] to each sentence with no citation when one source clearly supports it."""
+    parts = []
+    last = 0
+    for match in ANSWER_SENTENCE.finditer(text):
+        sentence = match.group(0)
+        parts.append(text[last : match.start()])
+        last = match.end()
+        if MARK.search(sentence) or len(TOKEN.findall(sentence)) < 3:
+            parts.append(sentence)
+            continue
+        n = _supporting_source(sentence, evidence, evidence_vectors, embedder)
+        parts.append(_append_mark(sentence, n) if n else sentence)
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _supporting_source(
+    sentence: str, evidence: Sequence[str], vectors: npt.NDArray[np.float32], embedder: Embedder
+) -> int | None:
+    similarity = vectors @ embedder.embed_query(sentence)
+    overlap = np.array([_overlap(sentence, e) for e in evidence], dtype=np.float32)
+    score = similarity + 0.15 * overlap
+    best = int(np.argmax(score))
+    if overlap[best] >= 2 or similarity[best] >= MIN_SIMILARITY:
+        return best + 1
+    return None
+
+
+def _overlap(sentence: str, source: str) -> int:
+    """Shared distinctive tokens: numbers, and words of four letters or more."""
+    ours = {t for t in _tokens(sentence) if t.isdigit() or len(t) >= 4}
+    return len(ours & _tokens(source))
+
+
+def _tokens(text: str) -> set[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return {t for t in TOKEN.findall("".join(c for c in folded if not unicodedata.combining(c)))}
+
+
+def _append_mark(sentence: str, n: int) -> str:
+    stripped = sentence.rstrip()
+    tail = sentence[len(stripped) :]
+    if stripped and stripped[-1] in ".!?":
+        return f"{stripped[:-1]} [{n}]{stripped[-1]}{tail}"
+    return f"{stripped} [{n}]{tail}"

@@ -1,0 +1,124 @@
+"""Turning results into terminal text or JSON. No logic about documents lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from souverain.domain import Answer, Document, Hit
+from souverain.ingest.pipeline import IngestReport
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "doc": hit.document.id,
+        "path": hit.document.path,
+        "title": hit.document.title,
+        "page": hit.chunk.page,
+        "text": hit.chunk.text,
+        "score": round(hit.score, 6),
+        "language": hit.chunk.language,
+        "bbox": list(hit.chunk.bbox) if hit.chunk.bbox else None,
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "answer": answer.text,
+        "answered": answer.answered,
+        "language": answer.language,
+        "citations": [
+            {
+                "n": c.n,
+                "doc": c.hit.document.id,
+                "path": c.hit.document.path,
+                "page": c.hit.chunk.page,
+                "text": c.quote,
+            }
+            for c in answer.citations
+        ],
+        "model": answer.model,
+        "timings": {k: round(v, 4) for k, v in answer.timings.items()},
+    }
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id, "path": doc.path, "title": doc.title, "media_type": doc.media_type,
+        "pages": doc.pages, "chunks": doc.chunks, "ocr_pages": list(doc.ocr_pages),
+        "languages": list(doc.languages), "size": doc.size, "label": doc.label,
+        "sha256": doc.sha256, "added_at": doc.added_at, "parent": doc.parent_id,
+    }  # fmt: skip
+
+
+def show_answer(answer: Answer) -> None:
+    out.print(answer.text)
+    if answer.citations:
+        out.print()
+    for c in answer.citations:
+        out.print(
+            f"[bold][{c.n}][/bold] {c.hit.document.title} — {c.hit.document.path}, page {c.hit.chunk.page}"
+        )
+        out.print(f"    [dim]“{_short(c.quote, 220)}”[/dim]")
+
+
+def show_hits(hits: Sequence[Hit]) -> None:
+    if not hits:
+        err.print("No matching passages.")
+    for hit in hits:
+        out.print(
+            f"[bold]{hit.rank}.[/bold] {hit.document.title} [dim]({hit.document.id}, page {hit.chunk.page},"
+            f" score {hit.score:.4f})[/dim]"
+        )
+        out.print(f"   {_short(hit.chunk.text, 300)}")
+
+
+def show_documents(docs: Sequence[Document]) -> None:
+    table = Table(show_edge=False, header_style="bold")
+    for column in ("id", "title", "type", "pages", "chunks", "lang", "label", "path"):
+        table.add_column(column, overflow="fold")
+    for d in docs:
+        kind = d.media_type.split("/")[-1].replace(
+            "vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"
+        )
+        table.add_row(
+            d.id, d.title, kind, str(d.pages), str(d.chunks), ",".join(d.languages), d.label, d.path
+        )
+    out.print(table)
+    err.print(f"{len(docs)} document(s)")
+
+
+def show_report(report: IngestReport) -> None:
+    for f in report.files:
+        if f.status == "failed":
+            err.print(f"[red]failed[/red]  {f.error}")
+        elif f.status == "needs_ocr":
+            pages = ",".join(str(p) for p in f.ocr_pages)
+            err.print(
+                f"[yellow]needs OCR[/yellow] {f.path}: page(s) {pages} have no text layer; stored, OCR arrives in a later release."
+            )
+        if f.error and f.status != "failed":
+            err.print(f"[yellow]warning[/yellow] {f.error}")
+    counts = ", ".join(
+        f"{report.count(s)} {s}"
+        for s in ("added", "updated", "unchanged", "needs_ocr", "failed")
+        if report.count(s)
+    )
+    err.print(f"{len(report.files)} file(s): {counts or 'nothing to do'}")
+
+
+def _short(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

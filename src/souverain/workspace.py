@@ -1,0 +1,98 @@
+"""A workspace is one home folder opened for use: the library entry point that every
+front end (CLI, HTTP API, web) calls. Parts load lazily, so a command pays only for what
+it uses (``docs list`` never loads a model)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+from souverain.answer.answerer import AskOptions, answer_question
+from souverain.chunk.structured import StructuredChunker
+from souverain.domain import Answer, Chunk, Document, Hit
+from souverain.errors import UsageError
+from souverain.gateway.gateway import Gateway
+from souverain.ingest.pipeline import LABELS, Ingestor, IngestReport, Progress
+from souverain.retrieve.hybrid import HybridRetriever, Mode
+from souverain.settings import Settings
+from souverain.storage.originals import Originals
+from souverain.storage.sqlite import SQLiteStore
+
+
+class Workspace:
+    def __init__(self, settings: Settings, gateway: Gateway | None = None) -> None:
+        self.settings = settings
+        if gateway is not None:
+            self.__dict__["gateway"] = gateway
+
+    @cached_property
+    def store(self) -> SQLiteStore:
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        return SQLiteStore(self.settings.database)
+
+    @cached_property
+    def originals(self) -> Originals:
+        return Originals(self.settings.originals)
+
+    @cached_property
+    def gateway(self) -> Gateway:
+        return Gateway.from_settings(self.settings)
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        label: str = "confidential",
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        if label not in LABELS:
+            raise UsageError(f"unknown label {label!r}", f"Use one of: {', '.join(LABELS)}.")
+        ingestor = Ingestor(
+            self.store, self.originals, self.gateway, StructuredChunker(),
+            max_file_bytes=self.settings.max_file_mb * 1024 * 1024,
+        )  # fmt: skip
+        return ingestor.ingest(paths, label, progress)
+
+    def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> list[Hit]:
+        if not query.strip():
+            raise UsageError("the search query is empty", "Give some words to search for.")
+        return HybridRetriever(self.store, self.gateway, mode).search(query, k)
+
+    def ask(self, question: str, top_k: int | None = None) -> Answer:
+        if not question.strip():
+            raise UsageError(
+                "the question is empty",
+                'Ask something, e.g. souverain ask "When does the lease end?"',
+            )
+        options = AskOptions(
+            top_k=top_k or self.settings.top_k, max_tokens=self.settings.max_answer_tokens
+        )
+        retriever = HybridRetriever(self.store, self.gateway)
+        return answer_question(question, retriever, self.gateway, options)
+
+    def documents(self) -> list[Document]:
+        return self.store.documents()
+
+    def document(self, doc_id: str) -> tuple[Document, list[Chunk]]:
+        doc = self.store.get(self._resolve(doc_id))
+        return doc, self.store.chunks_of(doc.id)
+
+    def remove(self, doc_id: str) -> list[str]:
+        removed = self.store.remove(self._resolve(doc_id))
+        self.originals.collect_garbage(self.store.hashes())
+        return removed
+
+    def _resolve(self, prefix: str) -> str:
+        """Accept a unique prefix of an id, as git does for commits."""
+        matches = [d.id for d in self.store.documents() if d.id.startswith(prefix)]
+        if len(matches) > 1:
+            raise UsageError(
+                f"id prefix {prefix!r} matches {len(matches)} documents", "Give more characters."
+            )
+        return matches[0] if matches else prefix
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+        if "gateway" in self.__dict__:
+            self.gateway.close()

@@ -1,0 +1,78 @@
+"""Answers from a real store and real embeddings, with a scripted model in place of the LLM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from souverain.gateway.base import Message
+from souverain.gateway.testing import ScriptedBackend
+from souverain.workspace import Workspace
+from tests.conftest import write
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, workspace: Workspace) -> Workspace:
+    docs = tmp_path / "docs"
+    write(
+        docs,
+        "mietvertrag.md",
+        "# Mietvertrag\n\nDas Mietverhältnis endet am 31. März 2027. Die Kaution beträgt 14.550 Euro.\n",
+    )
+    write(
+        docs,
+        "huur.txt",
+        "Huurovereenkomst Utrecht\n\nDe huurprijs bedraagt 4.850 euro per maand.\n",
+    )
+    write(docs, "bail.md", "# Bail commercial\n\nLe préavis de résiliation est de six mois.\n")
+    report = workspace.ingest([docs])
+    assert report.count("added") == 3
+    return workspace
+
+
+def test_answer_keeps_valid_citations_and_drops_invented_ones(
+    corpus: Workspace, scripted: ScriptedBackend
+) -> None:
+    def script(messages: list[Message]) -> str:
+        sources = messages[-1].content
+        n = next(line[1] for line in sources.splitlines() if "31. März 2027" in line)
+        return f"The lease ends on 31 March 2027 [{n}][9]."
+
+    scripted.script = script
+    answer = corpus.ask("When does the Berlin lease end?")
+    assert answer.answered and answer.language == "en"
+    assert "[9]" not in answer.text
+    assert [c.hit.document.title for c in answer.citations] == ["Mietvertrag"]
+    assert "31. März 2027" in answer.citations[0].quote
+
+
+def test_prompt_is_in_the_questions_language(corpus: Workspace, scripted: ScriptedBackend) -> None:
+    corpus.ask("Wie hoch ist die Miete in Utrecht?")
+    system, user = scripted.calls[-1]
+    assert "Antworte auf Deutsch" in system.content
+    assert user.content.startswith("Quellen:") and "4.850" in user.content
+
+
+def test_refusal_is_reported_as_not_answered(corpus: Workspace, scripted: ScriptedBackend) -> None:
+    scripted.script = lambda _m: "Les documents ne le précisent pas."
+    answer = corpus.ask("Quel est le chiffre d'affaires de 2030 ?")
+    assert not answer.answered and answer.citations == ()
+    assert answer.text == "Les documents ne le précisent pas."
+
+
+def test_uncited_answer_is_attributed_to_its_source(
+    corpus: Workspace, scripted: ScriptedBackend
+) -> None:
+    scripted.script = lambda _m: "De opzegtermijn is zes maanden."
+    answer = corpus.ask("Wat is de opzegtermijn van het Franse huurcontract?")
+    assert answer.citations and answer.citations[0].hit.document.title == "Bail commercial"
+    assert answer.text.endswith(f"[{answer.citations[0].n}].")
+
+
+def test_empty_store_answers_not_found_without_calling_the_model(
+    workspace: Workspace, scripted: ScriptedBackend
+) -> None:
+    answer = workspace.ask("Wann endet der Mietvertrag?")
+    assert not answer.answered and answer.text == "Die Dokumente enthalten dazu keine Angabe."
+    assert scripted.calls == []
