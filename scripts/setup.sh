@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
 VENV=.venv
-MODEL="${SOUVERAIN_SETUP_MODEL:-qwen2.5-0.5b-instruct}"
+MODEL="${SOUVERAIN_SETUP_MODEL:-qwen2.5-1.5b-instruct}"
 SYSTEM_PACKAGES=(fonts-dejavu-core)
 
 say() { printf '==> %s\n' "$*" >&2; }

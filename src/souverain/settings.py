@@ -23,7 +23,7 @@ class Settings:
     """Everything a command needs to know about where things are and which model to use."""
 
     home: Path
-    model: str = "qwen2.5-0.5b-instruct"
+    model: str = "qwen2.5-1.5b-instruct"
     """A packaged model's name (see `souverain models list`) or a path to a GGUF file."""
     backend: str = "llamacpp"
     """"llamacpp" (in-process, local GGUF) or "openai" (any OpenAI-compatible server)."""

@@ -16,6 +16,8 @@ from souverain.gateway.gateway import Gateway
 from souverain.language import detect_language
 from souverain.retrieve.base import Retriever
 
+WORDS = re.compile(r"\w{2,}")
+MARKS = re.compile(r"\[\d[\d,; ]*\]")
 REFUSALS = re.compile(
     r"do(?:es)? not (?:say|mention|contain|specify)|no information|keine angabe|nicht enthalten|"
     r"keine informationen|vermelden dit niet|geen informatie|ne le précisent pas|"
@@ -55,7 +57,8 @@ def answer_question(
     timings["generate_s"] = completion.timings.get("total_s", 0.0)
     text, cited = _checked(completion.text.strip(), snippets, gateway)
     timings["total_s"] = time.perf_counter() - started
-    if not cited and (not text or REFUSALS.search(text) or _is_not_found(text)):
+    if not cited or not WORDS.search(MARKS.sub("", text)) or _is_not_found(text):
+        # An answer that no source supports is a guess: say the documents do not answer.
         return _not_found(question, language, completion.model, timings, hits)
     citations = tuple(Citation(n, hits[n - 1], snippets[n - 1]) for n in sorted(cited))
     return Answer(question, text, language, citations, completion.model, tuple(hits), True, timings)

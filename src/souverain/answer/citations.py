@@ -16,7 +16,11 @@ import numpy.typing as npt
 from souverain.index.base import Embedder
 
 MARK = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-ANSWER_SENTENCE = re.compile(r"[^.!?\n]+(?:\[\d[\d,; ]*\])*[.!?]*(?:\s*\[\d[\d,; ]*\])*")
+# A sentence ends at . ! ? followed by a space or the end (not the dot in 7.622,00 or 1.5),
+# together with any citation marks right after it.
+ANSWER_SENTENCE = re.compile(
+    r"(?:[^.!?\n]|[.!?](?=\S))+(?:[.!?]+|$)(?:\s*\[\d[\d,; ]*\])*", re.MULTILINE
+)
 TOKEN = re.compile(r"\w+")
 MIN_SIMILARITY = 0.35
 

@@ -19,26 +19,26 @@ INSTRUCTIONS = {
     "en": (
         "You answer questions about the user's documents using only the numbered sources. "
         "After each fact, write the number of its source in square brackets, for example [1]. "
-        'If the sources do not contain the answer, reply only: "{not_found}" '
-        "Answer in English, in one or two short sentences."
+        "Answer in English, in one or two short sentences, even when the sources are in another "
+        "language."
     ),
     "de": (
         "Du beantwortest Fragen zu den Dokumenten des Nutzers und verwendest nur die nummerierten "
         "Quellen. Schreibe nach jeder Angabe die Nummer ihrer Quelle in eckigen Klammern, zum "
-        'Beispiel [1]. Wenn die Quellen die Antwort nicht enthalten, antworte nur: "{not_found}" '
-        "Antworte auf Deutsch, in einem oder zwei kurzen Sätzen."
+        "Beispiel [1]. Antworte auf Deutsch, in einem oder zwei kurzen Sätzen, auch wenn die "
+        "Quellen in einer anderen Sprache sind."
     ),
     "nl": (
         "Je beantwoordt vragen over de documenten van de gebruiker en gebruikt alleen de "
         "genummerde bronnen. Zet na elk feit het nummer van de bron tussen vierkante haken, "
-        'bijvoorbeeld [1]. Als de bronnen het antwoord niet bevatten, antwoord dan alleen: "{not_found}" '
-        "Antwoord in het Nederlands, in een of twee korte zinnen."
+        "bijvoorbeeld [1]. Antwoord in het Nederlands, in een of twee korte zinnen, ook als de "
+        "bronnen in een andere taal zijn."
     ),
     "fr": (
         "Tu réponds aux questions sur les documents de l'utilisateur en utilisant uniquement les "
         "sources numérotées. Après chaque fait, écris le numéro de sa source entre crochets, par "
-        'exemple [1]. Si les sources ne contiennent pas la réponse, réponds seulement : "{not_found}" '
-        "Réponds en français, en une ou deux phrases courtes."
+        "exemple [1]. Réponds en français, en une ou deux phrases courtes, même si les sources "
+        "sont dans une autre langue."
     ),
 }
 GENERIC = (
@@ -74,6 +74,14 @@ def build_messages(question: str, language: str, evidence: list[Evidence]) -> li
     else:
         system = GENERIC.format(language=language_name(language))
     heading, page_word, question_word = LABELS.get(language, LABELS["en"])
-    sources = "\n\n".join(f"[{e.n}] {e.title} ({page_word} {e.page}): {e.text}" for e in evidence)
-    user = f"{heading}:\n{sources}\n\n{question_word}: {question}"
+    sources = "\n\n".join(
+        f"[{e.n}] {e.title} ({page_word} {e.page}): {_flat(e.text)}" for e in evidence
+    )
+    # The question comes before the sources too: a small model reads them with it in mind.
+    user = f"{question_word}: {question}\n\n{heading}:\n{sources}\n\n{question_word}: {question}"
     return [Message("system", system), Message("user", user)]
+
+
+def _flat(text: str) -> str:
+    """Line breaks from the page layout cost tokens and split sentences for the model."""
+    return " ".join(text.split())
