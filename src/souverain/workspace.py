@@ -64,6 +64,7 @@ class Workspace:
                 "the question is empty",
                 'Ask something, e.g. souverain ask "When does the lease end?"',
             )
+        self.gateway.check_chat()  # a missing model fails before the search, not after it
         options = AskOptions(
             top_k=top_k or self.settings.top_k, max_tokens=self.settings.max_answer_tokens
         )

@@ -51,7 +51,9 @@ def test_prompt_is_in_the_questions_language(corpus: Workspace, scripted: Script
     corpus.ask("Wie hoch ist die Miete in Utrecht?")
     system, user = scripted.calls[-1]
     assert "Antworte auf Deutsch" in system.content
-    assert user.content.startswith("Frage:") and "Quellen:" in user.content and "4.850" in user.content
+    assert (
+        user.content.startswith("Frage:") and "Quellen:" in user.content and "4.850" in user.content
+    )
 
 
 def test_refusal_is_reported_as_not_answered(corpus: Workspace, scripted: ScriptedBackend) -> None:

@@ -144,3 +144,71 @@ def _assert_consistent(store: SQLiteStore) -> None:
     assert orphans == unvectored == 0
     for doc in store.documents():
         assert doc.chunks > 0
+
+
+def _encrypted_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Confidential salary table")
+    return bytes(pdf.output())
+
+
+def _scanned_pdf() -> bytes:
+    import io
+
+    from fpdf import FPDF
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("L", (300, 200), color=180).save(image, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(image, x=10, y=10, w=150)
+    return bytes(pdf.output())
+
+
+def _docx_bomb() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (64 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def test_bad_inputs_leave_what_is_stored_intact(tmp_path: Path, workspace: Workspace) -> None:
+    keep = write(tmp_path / "stored", "keep.md", "# Keep\n\nThe archive room is on floor three.")
+    workspace.ingest([keep])
+    (before,) = workspace.documents()
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "encrypted.pdf").write_bytes(_encrypted_pdf())
+    (batch / "bomb.docx").write_bytes(_docx_bomb())
+    (batch / "scan.pdf").write_bytes(_scanned_pdf())
+    (batch / "latin1.txt").write_bytes("Die Größe des Büros beträgt 412 m².".encode("latin-1"))
+    (batch / "unknown.txt").write_bytes(
+        bytes([0x80, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x00, 0x01] * 300)
+    )
+    report = workspace.ingest([batch])
+
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert (
+        "password" in by_name["encrypted.pdf"].error.lower()
+        and "qpdf" in by_name["encrypted.pdf"].error
+    )
+    assert by_name["bomb.docx"].status == "failed" and "expands" in by_name["bomb.docx"].error
+    assert by_name["unknown.txt"].status == "failed" and "encoding" in by_name["unknown.txt"].error
+    assert by_name["scan.pdf"].status == "needs_ocr" and by_name["scan.pdf"].ocr_pages == (1,)
+    assert by_name["latin1.txt"].status == "added"
+    assert "Größe" in workspace.store.text_of(by_name["latin1.txt"].doc_id)
+    for failed in report.failed:
+        assert failed.error.startswith(failed.path) and "\n" not in failed.error
+    assert workspace.store.get(before.id) == before
+    assert [h.document.id for h in workspace.search("archive room", mode="keyword")] == [before.id]

@@ -85,16 +85,34 @@ def show_hits(hits: Sequence[Hit]) -> None:
         out.print(f"   {_short(hit.chunk.text, 300)}")
 
 
+KINDS = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "text/html": "html",
+    "text/plain": "txt",
+    "text/markdown": "md",
+    "message/rfc822": "eml",
+}
+
+
 def show_documents(docs: Sequence[Document]) -> None:
     table = Table(show_edge=False, header_style="bold")
-    for column in ("id", "title", "type", "pages", "chunks", "lang", "label", "path"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "file", "title", "type", "pages", "chunks", "lang", "label"):
+        table.add_column(column, no_wrap=column != "title", overflow="ellipsis")
     for d in docs:
-        kind = d.media_type.split("/")[-1].replace(
-            "vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"
-        )
+        name = d.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        file = f"  ↳ {name}" if d.parent_id else name
+        kind = KINDS.get(d.media_type, d.media_type)
+        ocr = f" ({len(d.ocr_pages)} OCR)" if d.ocr_pages else ""
         table.add_row(
-            d.id, d.title, kind, str(d.pages), str(d.chunks), ",".join(d.languages), d.label, d.path
+            d.id,
+            file,
+            _short(d.title, 40),
+            kind,
+            f"{d.pages}{ocr}",
+            str(d.chunks),
+            ",".join(d.languages),
+            d.label,
         )
     out.print(table)
     err.print(f"{len(docs)} document(s)")

@@ -37,6 +37,10 @@ class Gateway:
     def model_name(self) -> str:
         return self._require_chat().model_name
 
+    def check_chat(self) -> None:
+        """Raise now if the chat model is missing or misconfigured (it loads lazily)."""
+        _ = self._require_chat().model_name
+
     def chat(self, messages: list[Message], options: GenerationOptions) -> Completion:
         started = time.perf_counter()
         completion = self._require_chat().complete(messages, options)
@@ -81,8 +85,6 @@ class _LazyChat:
 
     @property
     def model_name(self) -> str:
-        if self.settings.backend == "openai":
-            return self.settings.model
         return self._get().model_name
 
     def complete(self, messages: list[Message], options: GenerationOptions) -> Completion:
