@@ -18,7 +18,6 @@ import importlib.util
 import json
 import os
 import platform
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -31,9 +30,8 @@ from statistics import median
 from typing import Any
 
 import numpy as np
+from _common import RESULTS, append_results, git_commit, machine, peak_rss_mib
 
-BENCH_DIR = Path(__file__).resolve().parent
-RESULTS = BENCH_DIR / "RESULTS.md"
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EFS = (64, 128)
@@ -106,14 +104,6 @@ def chunk_ids(rows: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- worker helpers
-
-
-def peak_rss_mib() -> float:
-    """VmHWM, not getrusage: ru_maxrss keeps the parent's peak across fork and exec."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def ms_since(start: float) -> float:
@@ -542,28 +532,6 @@ def table(rows: dict[str, Result], workdir: Path) -> str:
     return "\n".join(lines)
 
 
-def first_line(path: str, key: str) -> str:
-    for line in Path(path).read_text().splitlines():
-        if line.startswith(key):
-            return line.split(":", 1)[1].strip()
-    return "unknown"
-
-
-def machine() -> str:
-    mem_gib = int(first_line("/proc/meminfo", "MemTotal").split()[0]) / 2**20
-    cpu = first_line("/proc/cpuinfo", "model name")
-    return (
-        f"{platform.machine()}, {len(os.sched_getaffinity(0))} CPUs ({cpu}), {mem_gib:.1f} GiB RAM"
-    )
-
-
-def git_commit() -> str:
-    proc = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=BENCH_DIR, capture_output=True, text=True
-    )
-    return proc.stdout.strip() if proc.returncode == 0 else "uncommitted"
-
-
 def report(
     args: argparse.Namespace, rows: dict[str, Result], notes: list[str], workdir: Path
 ) -> str:
@@ -593,13 +561,6 @@ def report(
             "",
         ]
     )
-
-
-def append_results(text: str) -> None:
-    if not RESULTS.exists():
-        RESULTS.write_text("# Benchmark results\n")
-    with RESULTS.open("a") as f:
-        f.write("\n" + text)
 
 
 # --------------------------------------------------------------------------- main

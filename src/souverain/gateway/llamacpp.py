@@ -51,6 +51,7 @@ class LlamaCppBackend:
         return self._server
 
     def complete(self, messages: list[Message], options: GenerationOptions) -> Completion:
+        started = time.perf_counter()  # a first call's model load counts as generation time
         server = self._load()
         request = {
             "messages": [{"role": m.role, "content": m.content} for m in messages],
@@ -58,7 +59,6 @@ class LlamaCppBackend:
             "temperature": options.temperature,
             "stop": list(options.stop),
         }
-        started = time.perf_counter()
         result = server.handle_chat_completions(request)
         if not isinstance(result, dict) or "choices" not in result:
             raise ModelError(f"{self.path.name}: generation failed ({result!r:.300})", "Try again.")
