@@ -13,8 +13,12 @@ from rich.table import Table
 from souverain.domain import Answer, Document, Hit
 from souverain.ingest.pipeline import IngestReport
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output is read by people in logs and CI too: give tables room instead of 80 columns.
+PIPED_WIDTH = 160
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else PIPED_WIDTH)
+err = Console(
+    stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else PIPED_WIDTH
+)
 
 
 def print_json(data: Any) -> None:
