@@ -41,3 +41,35 @@ def test_no_citation_is_invented_for_an_unsupported_sentence(embedder: UsemEmbed
     vectors = embedder.embed_passages(evidence)
     text = "Penguins cannot fly but swim very well."
     assert attribute(text, evidence, vectors, embedder) == text
+
+
+def test_numbers_compare_across_notations() -> None:
+    from souverain.answer.citations import claimed_numbers, numbers_in
+
+    evidence = numbers_in("Die Miete beträgt insgesamt 7.622,00 € für 14 500 m².")
+    assert claimed_numbers("The rent is 7,622 EUR [1].", "") <= evidence
+    assert claimed_numbers("It is EUR 7622.", "") <= evidence
+    assert not claimed_numbers("The rent is 8,000 EUR.", "") <= evidence
+    assert claimed_numbers("In 2024 it was 7,622 EUR.", "What was it in 2024?") == {"7", "622"}
+
+
+def test_a_mark_on_an_invented_number_is_dropped() -> None:
+    from souverain.answer.citations import drop_unsupported_marks
+
+    evidence = [
+        "Die Kaution beträgt 22.866,00 €.",
+        "Das Mietverhältnis endet am 31. Dezember 2029.",
+    ]
+    question = "Quel est le montant de la garantie ?"
+    assert drop_unsupported_marks("La garantie est de 3.000.000 € [1].", evidence, question) == (
+        "La garantie est de 3.000.000 €."
+    )
+    kept = "The deposit is EUR 22,866.00 [1]. It ends on December 31, 2029 [2]."
+    assert drop_unsupported_marks(kept, evidence, question) == kept
+
+
+def test_attribution_never_picks_a_source_without_the_number(embedder: UsemEmbedder) -> None:
+    evidence = ["Das Mietverhältnis endet am 31. Dezember 2029.", "De huurprijs bedraagt € 4.850."]
+    vectors = embedder.embed_passages(evidence)
+    text = "The lease ends on 31 December 2031."
+    assert attribute(text, evidence, vectors, embedder) == text

@@ -7,7 +7,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from souverain.answer.citations import attribute, clean_citations
+from souverain.answer.citations import attribute, clean_citations, drop_unsupported_marks
 from souverain.answer.evidence import select_evidence
 from souverain.answer.prompt import NOT_FOUND, Evidence, build_messages, not_found_phrase
 from souverain.domain import Answer, Citation, Hit
@@ -55,7 +55,7 @@ def answer_question(
         GenerationOptions(max_tokens=options.max_tokens),
     )
     timings["generate_s"] = completion.timings.get("total_s", 0.0)
-    text, cited = _checked(completion.text.strip(), snippets, gateway)
+    text, cited = _checked(completion.text.strip(), snippets, gateway, question)
     timings["total_s"] = time.perf_counter() - started
     if not cited or not WORDS.search(MARKS.sub("", text)) or _is_not_found(text):
         # An answer that no source supports is a guess: say the documents do not answer.
@@ -64,11 +64,14 @@ def answer_question(
     return Answer(question, text, language, citations, completion.model, tuple(hits), True, timings)
 
 
-def _checked(text: str, snippets: list[str], gateway: Gateway) -> tuple[str, list[int]]:
+def _checked(
+    text: str, snippets: list[str], gateway: Gateway, question: str
+) -> tuple[str, list[int]]:
     text, cited = clean_citations(text, len(snippets))
     if text and not REFUSALS.search(text):
+        text = drop_unsupported_marks(text, snippets, question)
         embedder = gateway.sentence_embedder
-        text = attribute(text, snippets, embedder.embed_passages(snippets), embedder)
+        text = attribute(text, snippets, embedder.embed_passages(snippets), embedder, question)
         text, cited = clean_citations(text, len(snippets))
     return text, cited
 

@@ -23,6 +23,8 @@ ANSWER_SENTENCE = re.compile(
 )
 TOKEN = re.compile(r"\w+")
 MIN_SIMILARITY = 0.35
+# Digit groups joined by a thousands or decimal separator: 7.622,00 · 14 500 · 1,250
+NUMBER = re.compile(r"\d+(?:[.,'\u00a0\u202f ]\d+)*")
 
 
 def clean_citations(text: str, valid: int) -> tuple[str, list[int]]:
@@ -41,11 +43,61 @@ def clean_citations(text: str, valid: int) -> tuple[str, list[int]]:
     return MARK.sub(keep, text).strip(), cited
 
 
+def numbers_in(text: str) -> set[str]:
+    """Every number in the text, also with its separators dropped (7.622,00 gives 7, 622,
+    0, 7622 and 762200), with leading zeros removed, so notations can be compared."""
+    found: set[str] = set()
+    for match in NUMBER.finditer(text):
+        groups = [str(int(g)) for g in re.findall(r"\d+", match.group(0))]
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups) + 1):
+                found.add(str(int("".join(groups[i:j]))))
+    return found
+
+
+def claimed_numbers(sentence: str, question: str) -> set[str]:
+    """The numbers a sentence asserts: its own, less citation marks and the question's."""
+    own = {
+        str(int(g))
+        for m in NUMBER.finditer(MARK.sub("", sentence))
+        for g in re.findall(r"\d+", m.group(0))
+    }
+    return own - numbers_in(question)
+
+
+def drop_unsupported_marks(text: str, evidence: Sequence[str], question: str) -> str:
+    """Remove [n] from a sentence that states a number source n does not contain: a small
+    model copies the mark of the passage it read while inventing the figure."""
+    parts, last = [], 0
+    for match in ANSWER_SENTENCE.finditer(text):
+        parts.append(text[last : match.start()])
+        last = match.end()
+        sentence = match.group(0)
+        parts.append(_checked_marks(sentence, claimed_numbers(sentence, question), evidence))
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _checked_marks(sentence: str, claims: set[str], evidence: Sequence[str]) -> str:
+    if not claims:
+        return sentence
+
+    def keep(match: re.Match[str]) -> str:
+        numbers = [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
+        kept = [
+            n for n in numbers if 1 <= n <= len(evidence) and claims <= numbers_in(evidence[n - 1])
+        ]
+        return f" [{'] ['.join(str(n) for n in kept)}]" if kept else ""
+
+    return MARK.sub(keep, sentence)
+
+
 def attribute(
     text: str,
     evidence: Sequence[str],
     evidence_vectors: npt.NDArray[np.float32],
     embedder: Embedder,
+    question: str = "",
 ) -> str:
     """Add [n] to each sentence with no citation when one source clearly supports it."""
     parts = []
@@ -57,20 +109,26 @@ def attribute(
         if MARK.search(sentence) or len(TOKEN.findall(sentence)) < 3:
             parts.append(sentence)
             continue
-        n = _supporting_source(sentence, evidence, evidence_vectors, embedder)
+        n = _supporting_source(sentence, evidence, evidence_vectors, embedder, question)
         parts.append(_append_mark(sentence, n) if n else sentence)
     parts.append(text[last:])
     return "".join(parts)
 
 
 def _supporting_source(
-    sentence: str, evidence: Sequence[str], vectors: npt.NDArray[np.float32], embedder: Embedder
+    sentence: str,
+    evidence: Sequence[str],
+    vectors: npt.NDArray[np.float32],
+    embedder: Embedder,
+    question: str,
 ) -> int | None:
     similarity = vectors @ embedder.embed_query(sentence)
     overlap = np.array([_overlap(sentence, e) for e in evidence], dtype=np.float32)
-    score = similarity + 0.15 * overlap
+    claims = claimed_numbers(sentence, question)
+    holds = np.array([claims <= numbers_in(e) for e in evidence])
+    score = np.where(holds, similarity + 0.15 * overlap, -np.inf)
     best = int(np.argmax(score))
-    if overlap[best] >= 2 or similarity[best] >= MIN_SIMILARITY:
+    if holds[best] and (overlap[best] >= 2 or similarity[best] >= MIN_SIMILARITY):
         return best + 1
     return None
 
