@@ -50,7 +50,7 @@ def test_numbers_compare_across_notations() -> None:
     assert claimed_numbers("The rent is 7,622 EUR [1].", "") <= evidence
     assert claimed_numbers("It is EUR 7622.", "") <= evidence
     assert not claimed_numbers("The rent is 8,000 EUR.", "") <= evidence
-    assert claimed_numbers("In 2024 it was 7,622 EUR.", "What was it in 2024?") == {"7", "622"}
+    assert claimed_numbers("In 2024 it was 7,622 EUR.", "What was it in 2024?") == {"7622"}
 
 
 def test_a_mark_on_an_invented_number_is_dropped() -> None:
@@ -73,3 +73,18 @@ def test_attribution_never_picks_a_source_without_the_number(embedder: UsemEmbed
     vectors = embedder.embed_passages(evidence)
     text = "The lease ends on 31 December 2031."
     assert attribute(text, evidence, vectors, embedder) == text
+
+
+def test_thousands_are_claimed_whole_and_dates_by_day_and_year() -> None:
+    from souverain.answer.citations import _supported, claimed_numbers, numbers_in
+
+    source = numbers_in(
+        "§ 3 Kaution: 22.866,00 € (drei Monatsmieten). Endet am 31. Dezember 2029. 14 500 m²."
+    )
+    assert not _supported(claimed_numbers("La garantie est de 3.000.000 €.", ""), source)
+    for sentence in (
+        "The deposit is EUR 22,866.00.",
+        "It ends on 31.12.2029.",
+        "It has 14,500 m2.",
+    ):
+        assert _supported(claimed_numbers(sentence, ""), source), sentence

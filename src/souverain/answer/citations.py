@@ -24,7 +24,7 @@ ANSWER_SENTENCE = re.compile(
 TOKEN = re.compile(r"\w+")
 MIN_SIMILARITY = 0.35
 # Digit groups joined by a thousands or decimal separator: 7.622,00 · 14 500 · 1,250
-NUMBER = re.compile(r"\d+(?:[.,'\u00a0\u202f ]\d+)*")
+NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,'\u00a0\u202f ]\d+)*")  # not the 2 of m2
 
 
 def clean_citations(text: str, valid: int) -> tuple[str, list[int]]:
@@ -44,11 +44,11 @@ def clean_citations(text: str, valid: int) -> tuple[str, list[int]]:
 
 
 def numbers_in(text: str) -> set[str]:
-    """Every number in the text, also with its separators dropped (7.622,00 gives 7, 622,
-    0, 7622 and 762200), with leading zeros removed, so notations can be compared."""
+    """Every number in the text as digits only, each group alone and every run of groups
+    joined (7.622,00 gives 7, 622, 0, 7622, 62200 and 762200), so that notations compare."""
     found: set[str] = set()
     for match in NUMBER.finditer(text):
-        groups = [str(int(g)) for g in re.findall(r"\d+", match.group(0))]
+        groups = re.findall(r"\d+", match.group(0))
         for i in range(len(groups)):
             for j in range(i + 1, len(groups) + 1):
                 found.add(str(int("".join(groups[i:j]))))
@@ -56,13 +56,32 @@ def numbers_in(text: str) -> set[str]:
 
 
 def claimed_numbers(sentence: str, question: str) -> set[str]:
-    """The numbers a sentence asserts: its own, less citation marks and the question's."""
-    own = {
-        str(int(g))
-        for m in NUMBER.finditer(MARK.sub("", sentence))
-        for g in re.findall(r"\d+", m.group(0))
-    }
-    return own - numbers_in(question)
+    """The numbers a sentence asserts, less citation marks and the question's own numbers.
+
+    A number grouped in thousands (3.000.000, 14 500) is claimed whole; any other (a date
+    such as 31.12.2029, a decimal) by its groups, which a source may write differently.
+    """
+    asked = numbers_in(question)
+    claims: set[str] = set()
+    for match in NUMBER.finditer(MARK.sub("", sentence)):
+        groups = re.findall(r"\d+", match.group(0))
+        if len(groups) == 3 and len(groups[2]) == 4 and all(len(g) <= 2 for g in groups[:2]):
+            claims.update(str(int(g)) for g in (groups[0], groups[2]))  # 31.12.2029: day, year
+        elif len(groups) > 1 and all(len(g) == 3 for g in groups[1:2]):
+            whole = (
+                {str(int("".join(groups))), str(int("".join(groups[:-1])))}
+                if len(groups[-1]) != 3
+                else set()
+            )
+            claims.add(str(int("".join(groups))) if not whole else "|".join(sorted(whole)))
+        else:
+            claims.update(str(int(g)) for g in groups)
+    return {c for c in claims if not set(c.split("|")) & asked}
+
+
+def _supported(claims: set[str], source_numbers: set[str]) -> bool:
+    """Each claim holds when one of its forms ("a|b" lists alternatives) is in the source."""
+    return all(any(form in source_numbers for form in claim.split("|")) for claim in claims)
 
 
 def drop_unsupported_marks(text: str, evidence: Sequence[str], question: str) -> str:
@@ -85,7 +104,9 @@ def _checked_marks(sentence: str, claims: set[str], evidence: Sequence[str]) -> 
     def keep(match: re.Match[str]) -> str:
         numbers = [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
         kept = [
-            n for n in numbers if 1 <= n <= len(evidence) and claims <= numbers_in(evidence[n - 1])
+            n
+            for n in numbers
+            if 1 <= n <= len(evidence) and _supported(claims, numbers_in(evidence[n - 1]))
         ]
         return f" [{'] ['.join(str(n) for n in kept)}]" if kept else ""
 
@@ -125,7 +146,7 @@ def _supporting_source(
     similarity = vectors @ embedder.embed_query(sentence)
     overlap = np.array([_overlap(sentence, e) for e in evidence], dtype=np.float32)
     claims = claimed_numbers(sentence, question)
-    holds = np.array([claims <= numbers_in(e) for e in evidence])
+    holds = np.array([_supported(claims, numbers_in(e)) for e in evidence])
     score = np.where(holds, similarity + 0.15 * overlap, -np.inf)
     best = int(np.argmax(score))
     if holds[best] and (overlap[best] >= 2 or similarity[best] >= MIN_SIMILARITY):
