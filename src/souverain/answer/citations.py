@@ -33,14 +33,19 @@ def clean_citations(text: str, valid: int) -> tuple[str, list[int]]:
     cited: list[int] = []
 
     def keep(match: re.Match[str]) -> str:
-        numbers = [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
-        good = [n for n in numbers if 1 <= n <= valid]
-        for n in good:
-            if n not in cited:
-                cited.append(n)
-        return f" [{'] ['.join(str(n) for n in good)}]" if good else ""
+        good = [n for n in _mark_numbers(match) if 1 <= n <= valid]
+        cited.extend(n for n in dict.fromkeys(good) if n not in cited)
+        return _render_marks(good)
 
     return MARK.sub(keep, text).strip(), cited
+
+
+def _mark_numbers(match: re.Match[str]) -> list[int]:
+    return [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
+
+
+def _render_marks(numbers: list[int]) -> str:
+    return f" [{'] ['.join(str(n) for n in numbers)}]" if numbers else ""
 
 
 def numbers_in(text: str) -> set[str]:
@@ -68,12 +73,10 @@ def claimed_numbers(sentence: str, question: str) -> set[str]:
         if len(groups) == 3 and len(groups[2]) == 4 and all(len(g) <= 2 for g in groups[:2]):
             claims.update(str(int(g)) for g in (groups[0], groups[2]))  # 31.12.2029: day, year
         elif len(groups) > 1 and all(len(g) == 3 for g in groups[1:2]):
-            whole = (
-                {str(int("".join(groups))), str(int("".join(groups[:-1])))}
-                if len(groups[-1]) != 3
-                else set()
-            )
-            claims.add(str(int("".join(groups))) if not whole else "|".join(sorted(whole)))
+            forms = {str(int("".join(groups)))}
+            if len(groups[-1]) != 3:  # a decimal part (22.866,00): the source may omit it
+                forms.add(str(int("".join(groups[:-1]))))
+            claims.add("|".join(sorted(forms)))
         else:
             claims.update(str(int(g)) for g in groups)
     return {c for c in claims if not set(c.split("|")) & asked}
@@ -102,13 +105,13 @@ def _checked_marks(sentence: str, claims: set[str], evidence: Sequence[str]) -> 
         return sentence
 
     def keep(match: re.Match[str]) -> str:
-        numbers = [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
-        kept = [
-            n
-            for n in numbers
-            if 1 <= n <= len(evidence) and _supported(claims, numbers_in(evidence[n - 1]))
-        ]
-        return f" [{'] ['.join(str(n) for n in kept)}]" if kept else ""
+        return _render_marks(
+            [
+                n
+                for n in _mark_numbers(match)
+                if 1 <= n <= len(evidence) and _supported(claims, numbers_in(evidence[n - 1]))
+            ]
+        )
 
     return MARK.sub(keep, sentence)
 

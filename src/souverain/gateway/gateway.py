@@ -56,12 +56,6 @@ class Gateway:
     def embed_query(self, text: str) -> dict[str, npt.NDArray[np.float32]]:
         return {name: e.embed_query(text) for name, e in self.embedders.items()}
 
-    def embed_sentences(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        return self.sentence_embedder.embed_passages(texts)
-
-    def embed_sentence(self, text: str) -> npt.NDArray[np.float32]:
-        return self.sentence_embedder.embed_query(text)
-
     def _require_chat(self) -> ChatBackend:
         if self._chat is None:
             raise RuntimeError("this gateway has no chat backend")
