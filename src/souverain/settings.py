@@ -40,6 +40,10 @@ class Settings:
     context_size: int = 4096
     max_answer_tokens: int = 200
     request_timeout_s: float = 120.0
+    ocr_engine: str = "auto"
+    """OCR engine for scanned pages: "auto" (chosen per page), "tesseract" or "rapidocr"."""
+    ocr_languages: str = ""
+    """Languages of scanned pages as ISO 639-1 codes joined by "+" ("de+en"); empty: detect."""
 
     @property
     def database(self) -> Path:

@@ -5,15 +5,19 @@ it uses (``docs list`` never loads a model)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from souverain.answer.answerer import AskOptions, answer_question
 from souverain.chunk.structured import StructuredChunker
 from souverain.domain import Answer, Chunk, Document, Hit
-from souverain.errors import UsageError
+from souverain.errors import NotFound, UsageError
 from souverain.gateway.gateway import Gateway
 from souverain.ingest.pipeline import LABELS, Ingestor, IngestReport, Progress
+from souverain.ocr import OcrOptions, OcrResult, ocr_file
+from souverain.ocr.pipeline import Progress as OcrProgress
 from souverain.retrieve.hybrid import HybridRetriever, Mode
 from souverain.settings import Settings
 from souverain.storage.originals import Originals
@@ -49,9 +53,32 @@ class Workspace:
             raise UsageError(f"unknown label {label!r}", f"Use one of: {', '.join(LABELS)}.")
         ingestor = Ingestor(
             self.store, self.originals, self.gateway, StructuredChunker(),
-            max_file_bytes=self.settings.max_file_mb * 1024 * 1024,
+            max_file_bytes=self.settings.max_file_mb * 1024 * 1024, ocr=self.ocr_options(),
         )  # fmt: skip
         return ingestor.ingest(paths, label, progress)
+
+    def ocr_options(self, **overrides: Any) -> OcrOptions:
+        """OCR options from the settings, with a command's flags on top."""
+        languages = tuple(code for code in self.settings.ocr_languages.split("+") if code)
+        options = OcrOptions(engine=self.settings.ocr_engine, languages=languages)
+        return replace(options, **overrides)
+
+    def ocr(
+        self,
+        path: Path,
+        pages: list[int] | None = None,
+        progress: OcrProgress | None = None,
+        cache: bool = True,
+        **overrides: Any,
+    ) -> OcrResult:
+        """Read a PDF or image with OCR (text-layer pages straight from the layer)."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise NotFound(f"{path}: cannot read ({exc.strerror})", "Check the path.") from exc
+        options = self.ocr_options(**overrides)
+        store = self.store if cache else None
+        return ocr_file(str(path), data, options, pages, store, progress)
 
     def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> list[Hit]:
         if not query.strip():

@@ -34,8 +34,8 @@ def test_whitespace_is_an_empty_file(name: str) -> None:
         parse_document(name, b" \r\n\t \n")
 
 
-def test_png_is_unsupported() -> None:
-    with pytest.raises(UnsupportedFormat, match="PNG image"):
+def test_a_damaged_png_is_corrupt() -> None:
+    with pytest.raises(CorruptFile, match="not a readable image"):
         parse_document("scan.png", PNG)
 
 

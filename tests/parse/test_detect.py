@@ -51,9 +51,7 @@ def test_detects(path: str, data: bytes, expected: str) -> None:
 @pytest.mark.parametrize(
     ("path", "data", "kind"),
     [
-        ("scan.png", PNG, "a PNG image"),
-        ("photo.pdf", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
-        ("fax.tif", b"II*\x00" + bytes(16), "a TIFF image"),
+        ("photo.heic", b"\x00\x00\x00\x18ftypheic" + bytes(8), "a HEIC image"),
         ("sheet.xlsx", zipped("xl/workbook.xml"), "an Excel workbook (XLSX)"),
         ("archive.zip", zipped("a.txt", "b.txt"), "a ZIP archive"),
         ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00", "a Windows program"),
@@ -69,13 +67,26 @@ def test_refuses_with_the_detected_kind(path: str, data: bytes, kind: str) -> No
     assert caught.value.problem.endswith("is not a supported document type")
 
 
-def test_images_are_promised_ocr_later() -> None:
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        ("scan.png", PNG, "image/png"),
+        ("photo.pdf", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "image/jpeg"),
+        ("fax.tif", b"II*\x00" + bytes(16), "image/tiff"),
+    ],
+)
+def test_images_are_read_with_ocr(path: str, data: bytes, expected: str) -> None:
+    assert detect_media_type(path, data) == expected
+
+
+def test_unreadable_images_say_what_to_convert_to() -> None:
     with pytest.raises(UnsupportedFormat) as caught:
-        detect_media_type("scan.png", PNG)
+        detect_media_type("photo.heic", b"\x00\x00\x00\x18ftypheic" + bytes(8))
     line = str(caught.value)
-    assert line.startswith("scan.png: a PNG image is not a supported document type.")
-    assert "OCR in a later release" in line
+    assert line.startswith("photo.heic: a HEIC image is not a supported document type.")
+    assert "PNG, JPEG, TIFF or PDF" in line
 
 
 def test_every_detected_type_has_a_parser() -> None:
-    assert set(SUPPORTED_MEDIA_TYPES) == {PDF, DOCX, HTML, TEXT, MARKDOWN, EMAIL}
+    images = {"image/png", "image/jpeg", "image/tiff", "image/webp", "image/bmp", "image/gif"}
+    assert set(SUPPORTED_MEDIA_TYPES) == {PDF, DOCX, HTML, TEXT, MARKDOWN, EMAIL} | images

@@ -211,6 +211,6 @@ def main() -> None:
     cli(prog_name="souverain")
 
 
-from souverain.cli import evaluate_cmd, models_cmd  # noqa: E402  (registers commands)
+from souverain.cli import evaluate_cmd, models_cmd, ocr_cmd  # noqa: E402  (registers commands)
 
-__all__ = ["cli", "evaluate_cmd", "main", "models_cmd"]
+__all__ = ["cli", "evaluate_cmd", "main", "models_cmd", "ocr_cmd"]

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from souverain.chunk.base import Chunker
 from souverain.domain import Attachment, Chunk, Document, ParsedDocument
-from souverain.errors import FileTooLarge, InputError, SouverainError
+from souverain.errors import ConfigError, FileTooLarge, InputError, SouverainError
 from souverain.gateway.gateway import Gateway
 from souverain.ingest.discover import discover
+from souverain.ocr import OcrOptions, read_scanned_pages
 from souverain.parse import parse_document
 from souverain.parse.base import Limits
 from souverain.parse.detect import detect_media_type
@@ -70,6 +71,7 @@ class Ingestor:
         chunker: Chunker,
         max_file_bytes: int,
         limits: Limits | None = None,
+        ocr: OcrOptions | None = None,
     ) -> None:
         self.store = store
         self.originals = originals
@@ -77,6 +79,7 @@ class Ingestor:
         self.chunker = chunker
         self.max_file_bytes = max_file_bytes
         self.limits = limits or Limits()
+        self.ocr = ocr or OcrOptions()
 
     def ingest(
         self,
@@ -123,19 +126,37 @@ class Ingestor:
                 key, "unchanged", existing.id, existing.pages, existing.chunks, existing.ocr_pages
             )
         parsed = parse_document(key, data, self.limits)
+        failures = self._read_scans(key, data, parsed)
         main = self._prepare(key, data, sha, parsed, label, None)
-        extras, failures = self._attachments(key, main.document.id, parsed.attachments, label)
+        extras, attachment_failures = self._attachments(
+            key, main.document.id, parsed.attachments, label
+        )
+        failures += attachment_failures
         self.originals.save(sha, data)
         for attachment, item in zip(parsed.attachments, extras, strict=False):
             self.originals.save(item.document.sha256, attachment.data)
         replaced = self.store.put(main, extras)
         self._forget(replaced)
         doc = main.document
-        status = "needs_ocr" if doc.ocr_pages else ("updated" if existing else "added")
+        unread = tuple(p.number for p in parsed.pages if p.needs_ocr and not p.blocks)
+        status = "needs_ocr" if unread else ("updated" if existing else "added")
         error = "; ".join(failures)
         return FileReport(
-            key, status, doc.id, doc.pages, len(main.chunks), doc.ocr_pages, len(extras), error
-        )
+            key, status, doc.id, doc.pages, len(main.chunks), unread or doc.ocr_pages,
+            len(extras), error,
+        )  # fmt: skip
+
+    def _read_scans(self, key: str, data: bytes, parsed: ParsedDocument) -> list[str]:
+        """OCR the scanned pages of a file in place; one line per page that failed."""
+        if not parsed.ocr_pages:
+            return []
+        try:
+            failures = read_scanned_pages(
+                key, data, detect_media_type(key, data), parsed, self.ocr, self.store
+            )
+        except ConfigError as exc:  # no OCR engine here: store the rest, say what to install
+            return [f"OCR unavailable: {exc.line()}"]
+        return [f"{key} {failure}" for failure in failures]
 
     def _forget(self, hashes: set[str]) -> None:
         """Delete the copies of replaced versions that no document refers to any more."""
@@ -150,6 +171,7 @@ class Ingestor:
             key = f"{parent_path}#{attachment.name}"
             try:
                 parsed = parse_document(key, attachment.data, self.limits)
+                failures += self._read_scans(key, attachment.data, parsed)
             except SouverainError as exc:
                 failures.append(f"attachment {exc.line()}")
                 continue

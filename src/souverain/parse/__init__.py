@@ -15,6 +15,7 @@ from souverain.parse.detect import detect_media_type
 from souverain.parse.docx import DocxParser
 from souverain.parse.email import EmailParser
 from souverain.parse.html import HtmlParser
+from souverain.parse.image import ImageParser
 from souverain.parse.pdf import PdfiumParser
 from souverain.parse.text import MarkdownParser, PlainTextParser
 
@@ -27,6 +28,7 @@ _PARSERS: tuple[Parser, ...] = (
     PlainTextParser(),
     MarkdownParser(),
     EmailParser(),
+    ImageParser(),
 )
 _BY_MEDIA_TYPE: dict[str, Parser] = {
     media_type: parser for parser in _PARSERS for media_type in parser.media_types
@@ -65,6 +67,7 @@ __all__ = [
     "DocxParser",
     "EmailParser",
     "HtmlParser",
+    "ImageParser",
     "Limits",
     "MarkdownParser",
     "Parser",

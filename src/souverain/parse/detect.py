@@ -22,7 +22,7 @@ EMAIL = "message/rfc822"
 
 _PDF_WINDOW = 1024  # readers accept junk before %PDF; so do we, within this window
 _TEXT_WINDOW = 8192
-_IMAGE_HINT = "Scans and photos will be read with OCR in a later release."
+_IMAGE_HINT = "Convert it to PNG, JPEG, TIFF or PDF, which are read with OCR."
 
 _EXTENSIONS = {
     ".pdf": PDF,
@@ -40,15 +40,18 @@ _EXTENSIONS = {
 # (magic, offset, what the file is, whether it must also contain a NUL byte); checked
 # in order. Short magics like "BM" or "MZ" also begin ordinary text, hence the NUL test.
 _Magic = tuple[bytes, int, str, bool]
+# Images OCR reads, by the media type they are parsed as.
+_READABLE_IMAGES: tuple[_Magic, ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png", False),
+    (b"\xff\xd8\xff", 0, "image/jpeg", False),
+    (b"GIF87a", 0, "image/gif", False),
+    (b"GIF89a", 0, "image/gif", False),
+    (b"II*\x00", 0, "image/tiff", False),
+    (b"MM\x00*", 0, "image/tiff", False),
+    (b"BM", 0, "image/bmp", True),
+    (b"WEBP", 8, "image/webp", False),
+)
 _IMAGES: tuple[_Magic, ...] = (
-    (b"\x89PNG\r\n\x1a\n", 0, "a PNG image", False),
-    (b"\xff\xd8\xff", 0, "a JPEG image", False),
-    (b"GIF87a", 0, "a GIF image", False),
-    (b"GIF89a", 0, "a GIF image", False),
-    (b"II*\x00", 0, "a TIFF image", False),
-    (b"MM\x00*", 0, "a TIFF image", False),
-    (b"BM", 0, "a BMP image", True),
-    (b"WEBP", 8, "a WebP image", False),
     (b"ftypheic", 4, "a HEIC image", False),
     (b"ftypheix", 4, "a HEIC image", False),
     (b"ftypavif", 4, "an AVIF image", False),
@@ -99,6 +102,9 @@ def _sniff_binary(path: str, data: bytes) -> str | None:
         return PDF
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _sniff_zip(path, data)
+    readable = _match_magic(data, _READABLE_IMAGES)
+    if readable is not None:
+        return readable
     image = _match_magic(data, _IMAGES)
     if image is not None:
         raise UnsupportedFormat(path, f"{image} is not a supported document type", _IMAGE_HINT)

@@ -72,7 +72,19 @@ def m001_initial() -> str:
     """
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_initial]
+def m002_ocr_cache() -> str:
+    # One OCR reading per page image and options (the key hashes both); a cache, so
+    # deleting rows only costs time.
+    return """
+        CREATE TABLE ocr_cache (
+            key TEXT PRIMARY KEY,
+            page TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+    """
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_ocr_cache]
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:

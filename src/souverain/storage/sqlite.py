@@ -11,6 +11,7 @@ import math
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,18 @@ class SQLiteStore:
     def set_meta(self, key: str, value: str) -> None:
         with self._transaction():
             self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def ocr_get(self, key: str) -> dict[str, Any] | None:
+        """A cached OCR reading of a page (see souverain.ocr.pipeline), or None."""
+        row = self.conn.execute("SELECT page FROM ocr_cache WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def ocr_put(self, key: str, page: dict[str, Any]) -> None:
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        self.conn.execute(
+            "INSERT OR REPLACE INTO ocr_cache(key, page, created_at) VALUES (?, ?, ?)",
+            (key, json.dumps(page, ensure_ascii=False), stamp),
+        )
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

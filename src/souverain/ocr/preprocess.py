@@ -1,0 +1,135 @@
+"""Page image clean-up before OCR: contrast, speckle, size, skew, orientation.
+
+Each step is a switch in Preprocess so that bench/ocr_quality.py can measure it; a step
+stays on by default only where that benchmark shows it helps (see docs/decisions/0005).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+TARGET_DPI = 300
+_MIN_DPI = 250  # below this, Tesseract's accuracy falls off: scale up to TARGET_DPI
+_MAX_UPSCALE = 3.0
+_SKEW_RANGE = 8.0  # degrees searched either way
+_MIN_SKEW = 0.15  # smaller angles are left alone (rotating blurs a little)
+_PROFILE_WIDTH = 900  # pixels: skew is measured on a copy this wide
+_LOW_CONTRAST = 160  # grey-level range (1st to 99th percentile) below which we stretch
+_SPECKLE_SHARE = 0.25  # share of tiny ink specks among all ink components that means noise
+
+
+@dataclass(frozen=True)
+class Preprocess:
+    contrast: bool = True
+    denoise: bool = True
+    upscale: bool = True
+    deskew: bool = True
+    orientation: bool = True
+    """Try the other orientations (via Tesseract's detector) when a page reads badly."""
+
+
+@dataclass
+class Prepared:
+    image: np.ndarray
+    dpi: int
+    skew: float = 0.0
+    steps: tuple[str, ...] = ()
+
+
+def prepare(gray: np.ndarray, dpi: int, options: Preprocess) -> Prepared:
+    """The page ready for an engine, and which steps changed it."""
+    steps: list[str] = []
+    image = gray
+    if options.contrast:
+        stretched = stretch_contrast(image)
+        if stretched is not None:
+            image = stretched
+            steps.append("contrast")
+    if options.denoise and has_speckle(image):
+        image = cv2.medianBlur(image, 3)
+        steps.append("denoise")
+    if options.upscale and dpi < _MIN_DPI:
+        factor = min(TARGET_DPI / max(dpi, 1), _MAX_UPSCALE)
+        image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        dpi = round(dpi * factor)
+        steps.append(f"upscale x{factor:.2f}")
+    skew = measure_skew(image) if options.deskew else 0.0
+    if abs(skew) >= _MIN_SKEW:
+        image = rotate(image, skew)
+        steps.append(f"deskew {skew:+.2f} deg")
+    else:
+        skew = 0.0
+    return Prepared(image, dpi, skew, tuple(steps))
+
+
+def stretch_contrast(gray: np.ndarray) -> np.ndarray | None:
+    """The image with its grey levels spread to 0..255, or None when they already are."""
+    sample = gray[::4, ::4]
+    low, high = np.percentile(sample, (1, 99))
+    if high - low >= _LOW_CONTRAST or high - low < 8:
+        return None
+    # Ink is dark: put the 1st percentile at black and the paper (99th) at white.
+    table = np.clip((np.arange(256) - low) * (255.0 / (high - low)), 0, 255).astype(np.uint8)
+    stretched: np.ndarray = table[gray]
+    return stretched
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Ink as 1, paper as 0 (Otsu's threshold)."""
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def has_speckle(gray: np.ndarray) -> bool:
+    """Whether many of the page's ink components are specks of one or two pixels."""
+    ink = binarize(gray)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return False
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    return bool(np.count_nonzero(areas <= 2) > _SPECKLE_SHARE * len(areas))
+
+
+def measure_skew(gray: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise positive) that makes text lines horizontal.
+
+    Projection profiles: rotated to the right angle, rows of text and the gaps between them
+    make the row sums of ink jump the most.
+    """
+    scale = min(1.0, _PROFILE_WIDTH / gray.shape[1])
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ink = binarize(small).astype(np.float32)
+    if ink.sum() < 50:
+        return 0.0
+
+    def score(angle: float) -> float:
+        rows = rotate(ink, angle, fill=0).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = np.arange(-_SKEW_RANGE, _SKEW_RANGE + 0.01, 0.5)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 0.5, best + 0.51, 0.05)
+    return round(float(max(fine, key=score)), 2)
+
+
+def rotate(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+    """``image`` turned ``angle`` degrees counter-clockwise about its centre, same size."""
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(
+        image,
+        matrix,
+        (width, height),
+        flags=cv2.INTER_CUBIC if image.dtype == np.uint8 else cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=fill,
+    )
+
+
+def turn(image: np.ndarray, degrees: int) -> np.ndarray:
+    """``image`` turned clockwise by a multiple of 90 degrees."""
+    turns = (degrees // 90) % 4
+    return np.ascontiguousarray(np.rot90(image, k=-turns)) if turns else image
