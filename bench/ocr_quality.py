@@ -51,6 +51,10 @@ from rapidfuzz.distance import Levenshtein
 TOOLS = ("souverain", "tesseract", "ocrmypdf")
 ENGINES = ("tesseract", "rapidocr")
 BIN = Path(sys.executable).parent
+# OCRmyPDF lives in a virtual environment of its own: its dependencies (uharfbuzz, which
+# fpdf2 then imports) clash with xllamacpp's Cython types inside souverain's .venv.
+PEERS = Path(__file__).resolve().parent / ".cache" / "peers"
+OCRMYPDF = "ocrmypdf==17.13.0"
 SINGLE_THREADED = {"OMP_THREAD_LIMIT": "1"}
 
 Truth = dict[str, Any]
@@ -733,10 +737,28 @@ def find_tools(names: list[str]) -> dict[str, Path | None]:
     for name in names:
         if name == "souverain":
             tools[name] = souverain_exe()
+        elif name == "ocrmypdf":
+            tools[name] = ocrmypdf_exe()
         else:
             exe = BIN / name if (BIN / name).exists() else shutil.which(name)
             tools[name] = Path(exe) if exe else None
     return tools
+
+
+def ocrmypdf_exe() -> Path | None:
+    """OCRmyPDF from its own environment under bench/.cache/peers, installed there if missing."""
+    exe = PEERS / "bin" / "ocrmypdf"
+    if not exe.exists():
+        print(f"installing {OCRMYPDF} into {PEERS} (once)", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
+        done = subprocess.run(
+            [str(PEERS / "bin" / "python"), "-m", "pip", "install", "-q", OCRMYPDF], check=False
+        )
+        if done.returncode != 0:
+            return None
+    if shutil.which("gs") is None:
+        print("OCRmyPDF needs Ghostscript: apt-get install ghostscript", flush=True)
+    return exe
 
 
 def ensure_corpus(corpus: Path) -> None:
