@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from souverain.cli import render
 from souverain.cli.main import cli, workspace
+from souverain.cli.progress import ocr_progress
 from souverain.errors import UsageError
 from souverain.ocr.model import OcrResult
-from souverain.ocr.pipeline import Progress as ProgressCallback
 from souverain.ocr.preprocess import Preprocess
 from souverain.ocr.render import page_markdown, result_json
 
@@ -132,23 +129,3 @@ def _print(result: OcrResult, fmt: str) -> None:
             f"<!-- page {page.index + 1} -->\n\n{page_markdown(page)}\n" for page in result.pages
         ]
         sys.stdout.write("\n".join(parts))
-
-
-@contextmanager
-def ocr_progress(enabled: bool) -> Iterator[ProgressCallback | None]:
-    if not enabled:
-        yield None
-        return
-    bar = Progress(
-        TextColumn("[bold]OCR[/bold]"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=render.err, transient=True,
-    )  # fmt: skip
-    task = bar.add_task("ocr", total=None, rate="")
-
-    def update(done: int, total: int) -> None:
-        elapsed = bar.tasks[0].elapsed or 0.0
-        rate = f"{done / elapsed:.2f} pages/s" if elapsed > 0 and done else ""
-        bar.update(task, completed=done, total=total, rate=rate)
-
-    with bar:
-        yield update

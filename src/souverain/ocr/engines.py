@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ TESSERACT_CODES = {
 }  # fmt: skip
 ISO_CODES = {tess: iso for iso, tess in TESSERACT_CODES.items()}
 _SINGLE_THREAD = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1"}
+_ORIENTATION_CONFIDENCE = 1.5  # Tesseract OSD's own scale
 
 
 class OcrFailed(SouverainError):
@@ -53,8 +55,24 @@ class TesseractEngine:
 
     def read(self, image: np.ndarray, languages: Sequence[str], dpi: int) -> list[TextLine]:
         models = "+".join(tesseract_model(code) for code in languages) or "eng"
-        command = [tesseract_binary(), "stdin", "stdout", "-l", models, "--dpi", str(dpi)]
-        command += ["--psm", "3", "tsv"]
+        return parse_tsv(self._run(image, dpi, ["-l", models, "--psm", "3", "tsv"]))
+
+    def orientation(self, image: np.ndarray, dpi: int) -> int:
+        """Degrees to turn the page clockwise so its text is upright (Tesseract's OSD), or 0
+        when the detector is unsure or fails (the page is then read as it is)."""
+        try:
+            report = self._run(image, dpi, ["-l", "osd", "--psm", "0"])
+        except OcrFailed:
+            return 0
+        rotate = re.search(r"Rotate: (\d+)", report)
+        confidence = re.search(r"Orientation confidence: ([\d.]+)", report)
+        if not rotate or not confidence or float(confidence.group(1)) < _ORIENTATION_CONFIDENCE:
+            return 0
+        return int(rotate.group(1)) % 360
+
+    def _run(self, image: np.ndarray, dpi: int, arguments: list[str]) -> str:
+        """Tesseract's standard output for ``image``, single-threaded and within the timeout."""
+        command = [tesseract_binary(), "stdin", "stdout", "--dpi", str(dpi), *arguments]
         try:
             done = subprocess.run(
                 command,
@@ -69,7 +87,7 @@ class TesseractEngine:
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise OcrFailed(f"tesseract failed: {message[-1] if message else done.returncode}")
-        return parse_tsv(done.stdout.decode("utf-8", "replace"))
+        return done.stdout.decode("utf-8", "replace")
 
 
 def parse_tsv(tsv: str) -> list[TextLine]:

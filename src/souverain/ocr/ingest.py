@@ -10,11 +10,9 @@ from souverain.domain import BBox, Block, BlockKind, Page, ParsedDocument
 from souverain.ocr.model import BlockType, OcrPage
 from souverain.ocr.pipeline import IMAGE_TYPES, OcrCache, Progress, ocr_images, ocr_pdf_pages
 from souverain.ocr.reader import OcrOptions
-from souverain.parse.base import Limits
 
 _KINDS = {
     BlockType.HEADING: BlockKind.HEADING,
-    BlockType.TITLE: BlockKind.HEADING,
     BlockType.LIST: BlockKind.LIST,
     BlockType.TABLE: BlockKind.TABLE,
 }
@@ -35,9 +33,9 @@ def read_scanned_pages(
         return []
     if media_type in IMAGE_TYPES:
         numbers = [page.number for page in scanned]
-        read = ocr_images(path, data, numbers, options, cache, progress, Limits())
+        read = ocr_images(path, data, numbers, options, cache, progress)
     else:
-        read = ocr_pdf_pages(path, data, scanned, options, cache, progress)
+        read = ocr_pdf_pages(data, scanned, options, cache, progress)
     by_number = {page.index + 1: page for page in read}
     failures = []
     for page in scanned:

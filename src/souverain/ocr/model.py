@@ -8,7 +8,6 @@ here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 PixelBox = tuple[int, int, int, int]
 
@@ -42,7 +41,6 @@ class TextLine:
 class BlockType:
     """The block types of a result, named as Mistral OCR and Markdown readers expect."""
 
-    TITLE = "title"
     HEADING = "heading"
     TEXT = "text"
     LIST = "list"
@@ -106,11 +104,6 @@ class OcrResult:
     pages: list[OcrPage]
     model: str
     doc_size_bytes: int
-
-    def to_json(self) -> dict[str, Any]:
-        from souverain.ocr.render import result_json
-
-        return result_json(self)
 
 
 def merge_boxes(boxes: list[PixelBox]) -> PixelBox:

@@ -24,7 +24,6 @@ from souverain import __version__
 from souverain.domain import BlockKind, Page
 from souverain.errors import (
     CorruptFile,
-    DecompressionBomb,
     EmptyFile,
     UnsupportedFormat,
     UsageError,
@@ -33,11 +32,11 @@ from souverain.ocr.layout import mark_running_text
 from souverain.ocr.model import BlockType, OcrBlock, OcrPage, OcrResult
 from souverain.ocr.reader import OcrOptions, read_page
 from souverain.parse.base import Limits
-from souverain.parse.image import MAX_PIXELS
+from souverain.parse.image import MAX_PIXELS, ImageParser
 
 MODEL = f"souverain-ocr-{__version__}"
 _TEXT_LAYER_DPI = 72  # text-layer pages are measured in PDF points
-IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff", "image/webp", "image/bmp", "image/gif")
+IMAGE_TYPES = ImageParser.media_types
 
 
 class OcrCache(Protocol):
@@ -61,7 +60,6 @@ class _Job:
 
 
 def ocr_pdf_pages(
-    path: str,
     data: bytes,
     pages: Sequence[Page],
     options: OcrOptions,
@@ -100,13 +98,11 @@ def ocr_file(
     wanted = _select(pages, len(parsed.pages), path)
     if media_type in IMAGE_TYPES:
         numbers = [i + 1 for i in wanted]
-        read = ocr_images(path, data, numbers, options, cache, progress, limits)
+        read = ocr_images(path, data, numbers, options, cache, progress)
     else:
         chosen = [parsed.pages[i] for i in wanted]
         scanned = [page for page in chosen if page.needs_ocr]
-        by_index = {
-            p.index: p for p in ocr_pdf_pages(path, data, scanned, options, cache, progress)
-        }
+        by_index = {p.index: p for p in ocr_pdf_pages(data, scanned, options, cache, progress)}
         read = [by_index.get(page.number - 1) or text_layer_page(page) for page in chosen]
     mark_running_text(read)
     return OcrResult(read, MODEL, len(data))
@@ -119,13 +115,12 @@ def ocr_images(
     options: OcrOptions,
     cache: OcrCache | None,
     progress: Progress | None,
-    limits: Limits,
 ) -> list[OcrPage]:
-    """OCR the frames ``numbers`` (1-based) of an image file."""
+    """OCR the frames ``numbers`` (1-based) of an image file ImageParser has accepted."""
     wanted = set(numbers)
     frames = (
         _job(index, image, dpi, options)
-        for index, (image, dpi) in enumerate(image_frames(path, data, limits))
+        for index, (image, dpi) in enumerate(image_frames(path, data))
         if index + 1 in wanted
     )
     return run_jobs(frames, len(wanted), options, cache, progress)
@@ -172,19 +167,17 @@ def text_layer_page(page: Page) -> OcrPage:
 # --------------------------------------------------------------------------- images
 
 
-def image_frames(path: str, data: bytes, limits: Limits) -> Iterator[tuple[np.ndarray, int]]:
-    """Grey frames of an image file with their resolution; refuses bombs before decoding."""
+def image_frames(path: str, data: bytes) -> Iterator[tuple[np.ndarray, int]]:
+    """Grey frames of an image file with their resolution. ImageParser has checked every
+    frame's size and the frame count before this decodes a pixel."""
     from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-    del limits  # the parser checked the frame count and size before we got here
     try:
         image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise CorruptFile(path, f"not a readable image ({exc})") from exc
     try:
         for frame in ImageSequence.Iterator(image):
-            if frame.size[0] * frame.size[1] > MAX_PIXELS:
-                raise DecompressionBomb(path, f"a page of {frame.size[0]}×{frame.size[1]} pixels")
             upright = ImageOps.exif_transpose(frame) or frame
             gray = np.asarray(upright.convert("L"))
             yield gray, _image_dpi(frame.info.get("dpi"), gray)
@@ -237,10 +230,8 @@ def _render_pdf(
                 dpi = options.dpi
                 if width * height * (dpi / 72) ** 2 > MAX_PIXELS:
                     dpi = int(72 * (MAX_PIXELS / (width * height)) ** 0.5)
-                bitmap = handle.render(scale=dpi / 72, grayscale=True)
-                image = np.array(
-                    bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy()
-                )
+                pixels = handle.render(scale=dpi / 72, grayscale=True).to_numpy()
+                image = np.array(pixels[:, :, 0] if pixels.ndim == 3 else pixels)
                 yield page.number - 1, image, dpi
             finally:
                 handle.close()
@@ -399,9 +390,5 @@ def page_from_dict(data: dict[str, Any], index: int) -> OcrPage:
     fields = {k: v for k, v in data.items() if k != "blocks"}
     page = OcrPage(**fields, blocks=blocks)
     page.index = index
-    page.notes = (
-        [*page.notes, "from the OCR cache"]
-        if "from the OCR cache" not in page.notes
-        else page.notes
-    )
+    page.notes.append("from the OCR cache")  # only the reading handed out says so
     return page

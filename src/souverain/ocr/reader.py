@@ -22,9 +22,8 @@ from souverain.ocr.engines import (
     ENGINES,
     OcrEngine,
     OcrFailed,
+    TesseractEngine,
     installed_languages,
-    pgm_bytes,
-    tesseract_binary,
 )
 from souverain.ocr.layout import lay_out
 from souverain.ocr.model import OcrPage, TextLine, mean_confidence
@@ -34,7 +33,6 @@ AUTO_SECOND_OPINION = 0.85
 """Below this Tesseract confidence, engine=auto asks RapidOCR too (bench/ocr_quality.py)."""
 _BAD_READING = 0.55  # below this confidence a page may be upside down or sideways
 _MIN_WORDS_FOR_LANGUAGE = 8
-_ORIENTATION_CONFIDENCE = 1.5  # Tesseract OSD's own scale
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -86,7 +84,7 @@ def read_page(
     try:
         reading = _read(image, prepared.dpi, options, hint, notes)
         if options.preprocess.orientation and _reads_badly(reading):
-            turned = orientation(image, prepared.dpi)
+            turned = TesseractEngine(timeout=60).orientation(image, prepared.dpi)
             if turned:
                 image, rotation = turn(image, turned), turned
                 notes.append(f"turned {turned} deg clockwise")
@@ -191,24 +189,6 @@ def _lexicon(language: str) -> functools._lru_cache_wrapper[bool]:
             return False
 
     return known
-
-
-def orientation(image: np.ndarray, dpi: int) -> int:
-    """Degrees to turn the page clockwise so its text is upright (Tesseract's OSD), or 0."""
-    command = [tesseract_binary(), "stdin", "stdout", "--psm", "0", "-l", "osd"]
-    command += ["--dpi", str(dpi)]
-    try:
-        done = subprocess.run(
-            command, input=pgm_bytes(image), capture_output=True, timeout=60, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return 0
-    report = done.stdout.decode("utf-8", "replace")
-    rotate = re.search(r"Rotate: (\d+)", report)
-    confidence = re.search(r"Orientation confidence: ([\d.]+)", report)
-    if not rotate or not confidence or float(confidence.group(1)) < _ORIENTATION_CONFIDENCE:
-        return 0
-    return int(rotate.group(1)) % 360
 
 
 @functools.lru_cache(maxsize=4)
