@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from souverain.errors import ConfigError
-from souverain.ocr.engines import RapidOcrEngine, TesseractEngine, parse_tsv, tesseract_model
+from souverain.ocr.engines import (
+    RapidOcrEngine,
+    TesseractEngine,
+    _glyphs,
+    parse_tsv,
+    tesseract_model,
+)
 from souverain.ocr.model import BlockType
 from souverain.ocr.preprocess import Preprocess, measure_skew, rotate, stretch_contrast, turn
 from souverain.ocr.reader import OcrOptions, lexicon_score, read_page
@@ -24,10 +32,16 @@ def german() -> np.ndarray:
     return text_page(GERMAN, heading=52)
 
 
+@pytest.fixture(autouse=True)
+def first_page_of_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts as a fresh worker: no language remembered from an earlier page."""
+    monkeypatch.setattr("souverain.ocr.reader._last_language", "")
+
+
 def test_a_german_page_is_read_with_the_german_model(german: np.ndarray) -> None:
     page = read_page(german, 300, 0, TESSERACT)
     assert page.language == "de"
-    assert "read again" in " ".join(page.notes)  # first guess English, then German
+    assert "language: de from a band of the page" in page.notes
     assert {"Kündigungsfrist", "beträgt", "zuzüglich", "Büroräume"} <= words(page.text)
     assert page.blocks[0].type == BlockType.HEADING
     assert page.blocks[0].text == "Mietvertrag für Büroräume"
@@ -38,6 +52,27 @@ def test_the_language_hint_saves_the_second_reading(german: np.ndarray) -> None:
     page = read_page(german, 300, 0, TESSERACT, hint="de")
     assert page.language == "de"
     assert not any("read again" in note for note in page.notes)
+
+
+def test_a_page_in_another_language_than_the_hint_is_read_again(german: np.ndarray) -> None:
+    page = read_page(german, 300, 0, TESSERACT, hint="en")
+    assert page.language == "de"
+    assert "language: read as en, text is de: read again" in page.notes
+    assert "Kündigungsfrist" in page.text
+
+
+def test_a_dense_band_of_the_page_tells_its_language_before_the_reading() -> None:
+    page = read_page(text_page(FRENCH * 3, size=(1500, 1000)), 300, 0, TESSERACT)
+    assert page.language == "fr"
+    assert "language: fr from a band of the page" in page.notes
+    assert not any("read again" in note for note in page.notes)
+
+
+def test_the_next_page_starts_from_the_language_of_the_last(german: np.ndarray) -> None:
+    read_page(german, 300, 0, TESSERACT, hint="de")
+    page = read_page(german, 300, 1, TESSERACT)
+    assert page.language == "de"
+    assert not any("read again" in note or "band" in note for note in page.notes)
 
 
 def test_a_given_language_is_used_as_is() -> None:
@@ -88,15 +123,37 @@ def test_rapidocr_reads_german_diacritics(german: np.ndarray) -> None:
     assert all(0 <= word.confidence <= 1 for line in lines for word in line.words)
 
 
-def test_auto_asks_rapidocr_on_a_page_tesseract_reads_badly(
+def test_auto_reads_with_rapidocr_and_reports_the_language(german: np.ndarray) -> None:
+    page = read_page(german, 300, 0, OcrOptions(engine="auto"))
+    assert page.engine == "rapidocr" and page.language == "de"
+    assert {"Kündigungsfrist", "beträgt", "zuzüglich", "Büroräume"} <= words(page.text)
+    assert page.blocks[0].type == BlockType.HEADING
+
+
+def test_auto_asks_tesseract_on_a_page_rapidocr_is_unsure_of(
     german: np.ndarray, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("souverain.ocr.reader.AUTO_SECOND_OPINION", 1.01)  # every page is "bad"
-    page = read_page(german, 300, 0, OcrOptions(engine="auto"), hint="de")
+    page = read_page(german, 300, 0, OcrOptions(engine="auto"))
     engine_note = next(note for note in page.notes if note.startswith("engine:"))
-    assert "rapidocr" in engine_note and "known words" in engine_note
+    assert "tesseract" in engine_note and "known words" in engine_note
     assert page.engine in ("tesseract", "rapidocr")
     assert "Kündigungsfrist" in page.text
+
+
+def test_rapidocr_splits_words_at_wide_gaps() -> None:
+    page = text_page(["Nettobetrag" + " " * 14 + "1.250,00 EUR"])
+    lines = RapidOcrEngine().read(page, [], 300)
+    words = [w for line in lines for w in line.words]
+    assert [w.text for w in words] == ["Nettobetrag", "1.250,00", "EUR"]
+    assert words[1].box[0] - words[0].box[2] > 100  # the gap stays a gap, for the layout
+
+
+def test_rapidocr_drops_cjk_it_reads_into_icons() -> None:
+    info = SimpleNamespace(word_cols=[[2, 4], [10]], confs=[0.9, 0.9, 0.4, 0.8])
+    glyphs = _glyphs("ab 自", info, 480, 48)
+    assert [g.char for g in glyphs] == ["a", "b", " "]
+    assert glyphs[1].x == pytest.approx(36)  # column 4 of 8-pixel columns, centred
 
 
 def test_lexicon_score_tells_words_from_misreadings() -> None:

@@ -8,13 +8,16 @@ oversubscribe two cores and make it slower, not faster).
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
+import cv2
 import numpy as np
 
 from souverain.errors import ConfigError, SouverainError
@@ -156,26 +159,139 @@ def installed_languages() -> list[str]:
 class RapidOcrEngine:
     """RapidOCR: PP-OCRv6 detection and its multilingual recogniser on ONNX Runtime.
 
-    The recogniser reads Latin-script European languages with one model, so the language
-    list only matters to Tesseract; it is accepted here for the common interface.
+    Lines are found on a copy of the page at most ``DETECT_SIDE`` pixels on its long side
+    (detection is most of the cost, and finds lines as well there), then each line is cut from
+    the full page and recognised: the recogniser sees every glyph at full resolution. The
+    recogniser reads Latin-script European languages with one model, so the language list
+    only matters to Tesseract; it is accepted here for the common interface.
     """
 
     name = "rapidocr"
 
     def read(self, image: np.ndarray, languages: Sequence[str], dpi: int) -> list[TextLine]:
         del languages, dpi
-        output = _rapidocr()(image, return_word_box=True)
-        results = getattr(output, "word_results", None) or ()
+        height, width = image.shape
+        scale = min(1.0, DETECT_SIDE / max(height, width))
+        small = image if scale == 1.0 else cv2.resize(
+            image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA
+        )  # fmt: skip
+        engine = _rapidocr()
+        found = engine(_bgr(small), use_det=True, use_cls=False, use_rec=False)
+        boxes = getattr(found, "boxes", None)
+        if boxes is None or not len(boxes):
+            return []
         lines = []
-        for line in results:
-            words = tuple(
-                Word(str(text), _point_box(points), float(score))
-                for text, score, points in line
-                if str(text).strip()
-            )
-            if words:
-                lines.append(TextLine(words))
+        for quad in sorted(np.asarray(boxes, dtype=np.float32) / scale, key=_reading_key):
+            line = self._recognise(image, quad)
+            if line is not None:
+                lines.append(line)
         return lines
+
+    def _recognise(self, image: np.ndarray, quad: np.ndarray) -> TextLine | None:
+        crop = _crop(image, quad)
+        if crop is None:
+            return None
+        output = _rapidocr()(_bgr(crop), use_det=False, use_cls=False, use_rec=True,
+                             return_word_box=True)  # fmt: skip
+        texts, infos = getattr(output, "txts", None), getattr(output, "word_results", None)
+        if not texts or not infos or float(output.scores[0]) < _MIN_LINE_SCORE:
+            return None
+        left, top = float(quad[:, 0].min()), float(quad[:, 1].min())
+        bottom = float(quad[:, 1].max())
+        glyphs = _glyphs(str(texts[0]), infos[0], crop.shape[1], crop.shape[0])
+        words = [
+            Word(text, (round(left + x0), round(top), round(left + x1), round(bottom)), score)
+            for text, x0, x1, score in _words(glyphs, crop.shape[0])
+        ]
+        return TextLine(tuple(words)) if words else None
+
+
+DETECT_SIDE = 1400
+"""Pixels on the long side of the copy lines are found on (bench/ocr_quality.py)."""
+_MIN_LINE_SCORE = 0.5  # RapidOCR's own default for dropping a line
+_WORD_GAP = 0.6  # a gap wider than this many line heights inside a "word" splits it
+_NOT_LATIN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def _bgr(gray: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+
+
+def _reading_key(quad: np.ndarray) -> tuple[float, float]:
+    return (float(quad[:, 1].min()), float(quad[:, 0].min()))
+
+
+def _crop(image: np.ndarray, quad: np.ndarray) -> np.ndarray | None:
+    """The line inside ``quad`` (four corners, clockwise from top left), straightened."""
+    width = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
+    height = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
+    if width < 4 or height < 4:
+        return None
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    crop: np.ndarray = cv2.warpPerspective(
+        image, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC
+    )
+    return crop
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A character the recogniser read, at the horizontal centre ``x`` of its column."""
+
+    char: str
+    x: float
+    confidence: float
+
+
+def _glyphs(text: str, info: Any, width: int, height: int) -> list[Glyph]:
+    """The characters of a line crop's ``text`` with their positions (spaces too, at the
+    next character's). The recogniser reads the crop scaled to 48 pixels high, one output
+    column per 8 pixels of that; its word columns are those of the non-space characters, in
+    order, and its confidences those of every character. CJK characters, which the
+    multilingual model sometimes reads into logos and icons, are dropped."""
+    columns = [col for word in info.word_cols or () for col in word]
+    confidences = list(info.confs or ())
+    scale = width / max(1, math.ceil(48 * width / height))
+    glyphs: list[Glyph] = []
+    at = 0
+    for index, char in enumerate(text):
+        if at >= len(columns):
+            break
+        x = (columns[at] + 0.5) * 8 * scale
+        if not char.isspace():
+            at += 1
+            if _NOT_LATIN.match(char):
+                continue
+        confidence = confidences[index] if index < len(confidences) else 0.0
+        glyphs.append(Glyph(char, x, float(confidence)))
+    return glyphs
+
+
+def _words(glyphs: list[Glyph], height: int) -> list[tuple[str, float, float, float]]:
+    """(text, left, right, confidence) of each word: glyphs split at spaces and at gaps
+    wider than ``_WORD_GAP`` line heights (the recogniser often writes no space there, and
+    tables and forms are made of such gaps)."""
+    half = 0.3 * height  # about half a glyph's width
+    words: list[tuple[str, float, float, float]] = []
+    current: list[Glyph] = []
+
+    def close() -> None:
+        if current:
+            text = "".join(g.char for g in current)
+            score = sum(g.confidence for g in current) / len(current)
+            words.append((text, max(0.0, current[0].x - half), current[-1].x + half, score))
+            current.clear()
+
+    for glyph in glyphs:
+        if glyph.char.isspace():
+            close()
+            continue
+        if current and glyph.x - current[-1].x > _WORD_GAP * height + 2 * half:
+            close()
+        current.append(glyph)
+    close()
+    return words
 
 
 def _point_box(points: Any) -> tuple[int, int, int, int]:

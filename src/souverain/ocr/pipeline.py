@@ -258,8 +258,8 @@ def run_jobs(
 ) -> list[OcrPage]:
     """Read pages, cached ones from the cache, the rest over a pool of processes.
 
-    The first page is read here first, so the others start from its language; at most two
-    pages per worker wait rendered in memory at a time.
+    A cached page's language is the others' first guess; at most two pages per worker wait
+    rendered in memory at a time.
     """
     done: list[OcrPage] = []
     tick = progress or (lambda _done, _total: None)
@@ -271,12 +271,6 @@ def run_jobs(
             page = page_from_dict(cached, job.index)
             done.append(page)
             hint = hint or page.language
-            tick(len(done), total)
-            continue
-        if not hint and not options.languages:
-            page = read_page(job.image, job.dpi, job.index, options)
-            _finish(page, job, cache, done)
-            hint = page.language
             tick(len(done), total)
             continue
         pending.append(job)

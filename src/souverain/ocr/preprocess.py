@@ -43,14 +43,14 @@ def prepare(gray: np.ndarray, dpi: int, options: Preprocess) -> Prepared:
     """The page ready for an engine, and which steps changed it."""
     steps: list[str] = []
     image = gray
-    if options.contrast:
+    if options.denoise and has_speckle(image):
+        image = cv2.medianBlur(image, 3)
+        steps.append("denoise")
+    if options.contrast:  # after the specks are gone: they are the darkest "ink"
         stretched = stretch_contrast(image)
         if stretched is not None:
             image = stretched
             steps.append("contrast")
-    if options.denoise and has_speckle(image):
-        image = cv2.medianBlur(image, 3)
-        steps.append("denoise")
     if options.upscale and dpi < _MIN_DPI:
         factor = min(TARGET_DPI / max(dpi, 1), _MAX_UPSCALE)
         image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
@@ -66,12 +66,20 @@ def prepare(gray: np.ndarray, dpi: int, options: Preprocess) -> Prepared:
 
 
 def stretch_contrast(gray: np.ndarray) -> np.ndarray | None:
-    """The image with its grey levels spread to 0..255, or None when they already are."""
+    """The image with its grey levels spread to 0..255, or None when they already are.
+
+    Levels are measured on the ink and the paper apart (Otsu's split): on a page with little
+    text, a percentile of all pixels is paper and would turn the paper's grain into ink.
+    """
     sample = gray[::4, ::4]
-    low, high = np.percentile(sample, (1, 99))
+    threshold, _ = cv2.threshold(sample, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    ink, paper = sample[sample <= threshold], sample[sample > threshold]
+    if ink.size == 0 or paper.size == 0:
+        return None
+    low, high = float(np.percentile(ink, 5)), float(np.percentile(paper, 99))
     if high - low >= _LOW_CONTRAST or high - low < 8:
         return None
-    # Ink is dark: put the 1st percentile at black and the paper (99th) at white.
+    # Ink is dark: put its darkest at black and the paper at white.
     table = np.clip((np.arange(256) - low) * (255.0 / (high - low)), 0, 255).astype(np.uint8)
     stretched: np.ndarray = table[gray]
     return stretched
