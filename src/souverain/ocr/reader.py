@@ -182,7 +182,7 @@ def probe_language(image: np.ndarray, dpi: int, available: Sequence[str]) -> str
 def ink_band(image: np.ndarray, height: int) -> np.ndarray:
     """The horizontal band of ``height`` rows holding the most rows with ink."""
     step = 4
-    rows: np.ndarray = binarize(image[::step, ::step]).any(axis=1)
+    rows = np.count_nonzero(binarize(image[::step, ::step]), axis=1) > 0
     window = max(1, height // step)
     if len(rows) <= window:
         return image
