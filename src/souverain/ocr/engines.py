@@ -170,43 +170,48 @@ class RapidOcrEngine:
 
     def read(self, image: np.ndarray, languages: Sequence[str], dpi: int) -> list[TextLine]:
         del languages, dpi
+        crops = [(quad, crop) for quad in self.detect(image) if (crop := _crop(image, quad)) is not None]  # fmt: skip
+        if not crops:
+            return []
+        # RapidOCR's own recognition step (pinned 3.10), fed with full-resolution crops one
+        # at a time: batches pad every line to the widest and cost more than they save.
+        from rapidocr.ch_ppocr_rec.typings import TextRecInput
+
+        recognise = _rapidocr()._load_rec_model()
+        lines = []
+        for quad, crop in crops:
+            out = recognise(TextRecInput(img=[_bgr(crop)], return_word_box=True))
+            text, score, info = out.txts[0], out.scores[0], out.word_results[0]
+            if float(score) < _MIN_LINE_SCORE or not str(text).strip() or info is None:
+                continue
+            left = float(quad[:, 0].min())
+            ink_top, ink_bottom = _ink_rows(crop)
+            top, bottom = float(quad[:, 1].min()) + ink_top, float(quad[:, 1].min()) + ink_bottom
+            glyphs = _glyphs(str(text), info, crop.shape[1], crop.shape[0])
+            words = tuple(
+                Word(word, (round(left + x0), round(top), round(left + x1), round(bottom)), conf)
+                for word, x0, x1, conf in _words(glyphs, crop.shape[0])
+            )
+            if words:
+                lines.append(TextLine(words))
+        return lines
+
+    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        """The text lines of ``image`` as four corners each (clockwise from the top left, in
+        the image's pixels), top to bottom, found on a copy at most DETECT_SIDE pixels."""
         height, width = image.shape
         scale = min(1.0, DETECT_SIDE / max(height, width))
         small = image if scale == 1.0 else cv2.resize(
             image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA
         )  # fmt: skip
-        engine = _rapidocr()
-        found = engine(_bgr(small), use_det=True, use_cls=False, use_rec=False)
+        found = _rapidocr()(_bgr(small), use_det=True, use_cls=False, use_rec=False)
         boxes = getattr(found, "boxes", None)
         if boxes is None or not len(boxes):
             return []
-        lines = []
-        for quad in sorted(np.asarray(boxes, dtype=np.float32) / scale, key=_reading_key):
-            line = self._recognise(image, quad)
-            if line is not None:
-                lines.append(line)
-        return lines
-
-    def _recognise(self, image: np.ndarray, quad: np.ndarray) -> TextLine | None:
-        crop = _crop(image, quad)
-        if crop is None:
-            return None
-        output = _rapidocr()(_bgr(crop), use_det=False, use_cls=False, use_rec=True,
-                             return_word_box=True)  # fmt: skip
-        texts, infos = getattr(output, "txts", None), getattr(output, "word_results", None)
-        if not texts or not infos or float(output.scores[0]) < _MIN_LINE_SCORE:
-            return None
-        left, top = float(quad[:, 0].min()), float(quad[:, 1].min())
-        bottom = float(quad[:, 1].max())
-        glyphs = _glyphs(str(texts[0]), infos[0], crop.shape[1], crop.shape[0])
-        words = [
-            Word(text, (round(left + x0), round(top), round(left + x1), round(bottom)), score)
-            for text, x0, x1, score in _words(glyphs, crop.shape[0])
-        ]
-        return TextLine(tuple(words)) if words else None
+        return sorted(np.asarray(boxes, dtype=np.float32) / scale, key=_reading_key)
 
 
-DETECT_SIDE = 1400
+DETECT_SIDE = 1280
 """Pixels on the long side of the copy lines are found on (bench/ocr_quality.py)."""
 _MIN_LINE_SCORE = 0.5  # RapidOCR's own default for dropping a line
 _WORD_GAP = 0.6  # a gap wider than this many line heights inside a "word" splits it
@@ -233,6 +238,16 @@ def _crop(image: np.ndarray, quad: np.ndarray) -> np.ndarray | None:
         image, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC
     )
     return crop
+
+
+def _ink_rows(crop: np.ndarray) -> tuple[int, int]:
+    """The first and last row of a line crop with ink: the detector's boxes carry a margin
+    around the glyphs, Tesseract's do not, and the layout compares heights."""
+    _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    rows = np.flatnonzero(np.count_nonzero(ink, axis=1) > max(1, crop.shape[1] // 200))
+    if rows.size == 0:
+        return 0, crop.shape[0]
+    return int(rows[0]), int(rows[-1]) + 1
 
 
 @dataclass(frozen=True)
@@ -306,14 +321,18 @@ def _rapidocr() -> Any:
         from rapidocr import RapidOCR
     except ImportError as exc:  # pragma: no cover - a broken install
         raise ConfigError("RapidOCR is not installed", "Run `make setup`.") from exc
-    return RapidOCR(
-        params={
-            "Global.log_level": "error",
-            "Global.use_cls": False,  # orientation is ours to correct, once per page
-            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        }
-    )
+    from souverain.ocr.quantize import int8_detector
+
+    params: dict[str, Any] = {
+        "Global.log_level": "error",
+        "Global.use_cls": False,  # orientation is ours to correct, once per page
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    }
+    detector = int8_detector()
+    if detector is not None:
+        params["Det.model_path"] = str(detector)
+    return RapidOCR(params=params)
 
 
 ENGINES: dict[str, type[TesseractEngine] | type[RapidOcrEngine]] = {
