@@ -6,6 +6,7 @@ Short or mixed texts fall back to a caller's default rather than a confident wro
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +16,7 @@ LANGUAGES = {
     "fi": "Finnish", "cs": "Czech", "ro": "Romanian", "hu": "Hungarian", "el": "Greek",
 }  # fmt: skip
 WORD = re.compile(r"[^\W\d_]{2,}")
+_LEXICON_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 @lru_cache(maxsize=1)
@@ -37,3 +39,30 @@ def detect_language(text: str, default: str = "und") -> str:
 
 def language_name(code: str) -> str:
     return LANGUAGES.get(code, "the language of the question")
+
+
+def lexicon_score(text: str, language: str) -> float:
+    """Share of a text's words found in the language's lexicon (simplemma's dictionaries).
+
+    Misread words are rarely real words, so this compares readings by different engines,
+    whose own confidences are on different scales.
+    """
+    words = _LEXICON_WORD.findall(text)
+    if not words:
+        return 0.0
+    known = _lexicon(language)
+    return sum(1 for word in words if known(word)) / len(words)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(language: str) -> Callable[[str], bool]:
+    from simplemma import is_known
+
+    @lru_cache(maxsize=65536)
+    def known(word: str) -> bool:
+        try:
+            return bool(is_known(word, lang=language) or is_known(word.lower(), lang=language))
+        except ValueError:  # a language simplemma does not have
+            return False
+
+    return known

@@ -6,6 +6,7 @@ import io
 import json
 import struct
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -45,6 +46,13 @@ def test_a_mixed_pdf_is_read_page_by_page() -> None:
     jsonschema.validate(result_json(result), SCHEMA)
 
 
+def test_force_ocr_reads_text_layer_pages_with_ocr_too() -> None:
+    result = ocr_file("mixed.pdf", mixed_pdf(), replace(OPTIONS, force=True))
+    first, second = result.pages
+    assert first.source == "ocr" and "real text layer" in first.text
+    assert second.source == "ocr" and "Kündigungsfrist" in second.text
+
+
 def test_pages_can_be_chosen(tmp_path: Path) -> None:
     data = image_pdf([text_page(GERMAN[:2]), text_page(FRENCH[:3])])
     result = ocr_file("scan.pdf", data, OPTIONS, pages=[2])
@@ -54,7 +62,7 @@ def test_pages_can_be_chosen(tmp_path: Path) -> None:
         ocr_file("scan.pdf", data, OPTIONS, pages=[3])
 
 
-def test_pages_run_in_parallel_processes_with_the_first_pages_language() -> None:
+def test_pages_run_in_parallel_processes_each_in_its_language() -> None:
     data = image_pdf([text_page(GERMAN[:3]), text_page(GERMAN[1:]), text_page(GERMAN[2:])])
     result = ocr_file("scan.pdf", data, OcrOptions(engine="tesseract", workers=2))
     assert [p.index for p in result.pages] == [0, 1, 2]

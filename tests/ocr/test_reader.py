@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from souverain.errors import ConfigError
+from souverain.language import lexicon_score
 from souverain.ocr.engines import (
     RapidOcrEngine,
     TesseractEngine,
@@ -17,7 +18,7 @@ from souverain.ocr.engines import (
 )
 from souverain.ocr.model import BlockType
 from souverain.ocr.preprocess import Preprocess, measure_skew, rotate, stretch_contrast, turn
-from souverain.ocr.reader import OcrOptions, lexicon_score, read_page
+from souverain.ocr.reader import OcrOptions, read_page
 from tests.ocr.pages import FRENCH, GERMAN, text_page
 
 TESSERACT = OcrOptions(engine="tesseract", workers=1)

@@ -9,6 +9,7 @@ import io
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from fpdf.enums import TextMode
 
 from souverain.domain import BlockKind, Page
 from souverain.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge
@@ -115,7 +116,46 @@ def test_a_text_layer_of_unmapped_glyphs_needs_ocr() -> None:
     # never consulted when the text alone is conclusive.
     assert needs_ocr("\ue001\ue002\ue003 " * 40, page=None)
     assert needs_ocr("\ufffd" * 30 + "ab", page=None)
-    assert not needs_ocr("A real sentence of text. " * 3, page=None)
+
+
+GERMAN_LAYER = (
+    "Der Vertrag beginnt am ersten März und endet am letzten Februar. Die monatliche Miete "
+    "beträgt viertausend Euro zuzüglich Nebenkosten. Die Kündigungsfrist beträgt sechs "
+    "Monate zum Ende eines Quartals. "
+)
+MISREAD_LAYER = (
+    "Dcr Vcrtraq bcqinnt arn erstcn Marz und cndet arn lctzten Fcbruar. Dle rnonatliche Mlete "
+    "betraqt vlertauscnd Eurn zuzuqlich Ncbenkostcn. Dle Kundlgungsfnst bctraqt sechs "
+    "Monalc zurn Endc clnes Quartais. "
+)
+
+
+def ocr_layer_pdf(text: str, mode: TextMode = TextMode.INVISIBLE) -> bytes:
+    """A scan (a picture) with ``text`` laid over it the way OCR tools do."""
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.image(io.BytesIO(png_bytes()), x=40, y=40, w=500)
+    pdf.text_mode = mode
+    pdf.set_xy(40, 60)
+    pdf.multi_cell(w=500, text=text * 2)
+    return pdf_bytes(pdf)
+
+
+def test_a_good_invisible_ocr_layer_is_read_not_ocrd_again() -> None:
+    page = parse(ocr_layer_pdf(GERMAN_LAYER))[0]
+    assert not page.needs_ocr
+    assert "Kündigungsfrist" in " ".join(block.text for block in page.blocks)
+
+
+def test_a_misread_invisible_ocr_layer_is_ocrd_again() -> None:
+    page = parse(ocr_layer_pdf(MISREAD_LAYER))[0]
+    assert page.needs_ocr and page.blocks == []
+
+
+def test_visible_text_over_a_picture_is_kept_whatever_it_says() -> None:
+    # Part numbers and codes printed beside a product photo are text, not an OCR layer.
+    page = parse(ocr_layer_pdf(MISREAD_LAYER, mode=TextMode.FILL))[0]
+    assert not page.needs_ocr and page.blocks
 
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])

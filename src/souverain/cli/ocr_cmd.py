@@ -65,14 +65,21 @@ def parse_languages(spec: str) -> tuple[str, ...]:
     "--engine",
     default=None,
     type=click.Choice(["auto", "tesseract", "rapidocr"]),
-    help="auto (default) reads with Tesseract and asks RapidOCR too on pages read with low "
-    "confidence, keeping the reading with more real words.",
+    help="auto (default) reads with RapidOCR and asks Tesseract too on pages RapidOCR is "
+    "unsure of, keeping the reading with more real words; tesseract is about twice as fast "
+    "on clean pages, with more errors on scans.",
 )
 @click.option(
     "--workers", type=click.IntRange(0, 64), default=0, help="Parallel pages (0: one per core)."
 )
 @click.option("--no-cache", is_flag=True, help="Read every page again, ignoring cached readings.")
 @click.option("--no-preprocess", is_flag=True, help="Skip contrast, denoise, upscale and deskew.")
+@click.option(
+    "--force-ocr",
+    is_flag=True,
+    help="OCR pages that have a text layer too (a PDF whose earlier OCR you do not trust; "
+    "without it, an invisible OCR layer is redone only when most of its words are misread).",
+)
 @click.pass_context
 def ocr(
     ctx: click.Context,
@@ -84,12 +91,13 @@ def ocr(
     workers: int,
     no_cache: bool,
     no_preprocess: bool,
+    force_ocr: bool,
 ) -> None:
     """Read a scanned PDF, a photo or an image with OCR.
 
-    Pages with a good text layer are read from it, not OCR'd. Scanned pages are cleaned
-    (contrast, speckle, resolution, skew, orientation), read in their detected language,
-    and laid out in reading order with headings, lists and tables.
+    Pages with a good text layer are read from it, not OCR'd (unless --force-ocr). Scanned
+    pages are cleaned (speckle, contrast, resolution, skew, orientation), read, their
+    language detected, and laid out in reading order with headings, lists and tables.
 
     \b
     Examples:
@@ -108,6 +116,8 @@ def ocr(
         overrides["engine"] = engine
     if no_preprocess:
         overrides["preprocess"] = Preprocess(False, False, False, False, True)
+    if force_ocr:
+        overrides["force"] = True
     pages = parse_pages(pages_spec) if pages_spec else None
     with workspace(ctx) as ws, ocr_progress(enabled=sys.stderr.isatty()) as progress:
         result = ws.ocr(file, pages, progress, cache=not no_cache, **overrides)

@@ -101,7 +101,7 @@ def ocr_file(
         read = ocr_images(path, data, numbers, options, cache, progress)
     else:
         chosen = [parsed.pages[i] for i in wanted]
-        scanned = [page for page in chosen if page.needs_ocr]
+        scanned = [page for page in chosen if page.needs_ocr or options.force]
         by_index = {p.index: p for p in ocr_pdf_pages(data, scanned, options, cache, progress)}
         read = [by_index.get(page.number - 1) or text_layer_page(page) for page in chosen]
     mark_running_text(read)

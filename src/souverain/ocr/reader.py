@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from souverain.errors import SouverainError
-from souverain.language import detect_language
+from souverain.language import detect_language, lexicon_score
 from souverain.ocr.engines import (
     ENGINES,
     OcrEngine,
@@ -52,6 +52,8 @@ class OcrOptions:
     page_timeout: float = 180.0
     workers: int = 0
     """Processes reading pages in parallel; 0 means one per core."""
+    force: bool = False
+    """OCR PDF pages that have a text layer too (one whose earlier OCR is not trusted)."""
 
     def fingerprint(self) -> str:
         """What a cached reading depends on (not workers or timeouts)."""
@@ -226,33 +228,6 @@ def _second_opinion(image: np.ndarray, dpi: int, first: _Reading, notes: list[st
         f"{second.engine} {scores[second.engine]:.2f})"
     )
     return chosen
-
-
-def lexicon_score(text: str, language: str) -> float:
-    """Share of a text's words found in the language's lexicon (simplemma's dictionaries).
-
-    Misread words are rarely real words, so this compares readings by different engines,
-    whose own confidences are on different scales.
-    """
-    words = _WORD.findall(text)
-    if not words:
-        return 0.0
-    known = _lexicon(language)
-    return sum(1 for word in words if known(word)) / len(words)
-
-
-@functools.lru_cache(maxsize=8)
-def _lexicon(language: str) -> functools._lru_cache_wrapper[bool]:
-    from simplemma import is_known
-
-    @functools.lru_cache(maxsize=65536)
-    def known(word: str) -> bool:
-        try:
-            return bool(is_known(word, lang=language) or is_known(word.lower(), lang=language))
-        except ValueError:  # a language simplemma does not have
-            return False
-
-    return known
 
 
 @functools.lru_cache(maxsize=4)

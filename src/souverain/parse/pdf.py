@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from souverain.domain import BBox, BlockKind, Page, ParsedDocument
 from souverain.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge
+from souverain.language import detect_language, lexicon_score
 from souverain.parse._pdf_layout import Line, body_size, heading_levels, page_blocks, union
 from souverain.parse.base import Limits
 
@@ -31,6 +32,8 @@ _LINE_BREAKS = re.compile(r"[^\r\n]+")
 # PDFium marks a hyphen that ends a line with U+0002.
 _SOFT_HYPHEN = "\x02"
 _MAX_FORM_DEPTH = 8  # form XObjects nest; broken files nest them in loops
+_TEXT_OBJECT = pdfium_c.FPDF_PAGEOBJ_TEXT
+_GOOD_OCR_LAYER = 0.6  # share of lexicon words an invisible OCR layer needs to be kept
 _METADATA_KEYS = (
     "Title",
     "Author",
@@ -138,27 +141,52 @@ def needs_ocr(text: str, page: Any) -> bool:
     broken = len(_BROKEN.findall(visible))
     if broken / len(visible) > _BROKEN_SHARE:
         return True
-    return len(visible) - broken < _MIN_MEANINGFUL_CHARS and has_image(page)
+    if len(visible) - broken < _MIN_MEANINGFUL_CHARS:
+        return has_image(page)
+    # Text drawn invisibly over an image is an earlier OCR's; keep it only if it reads well.
+    return only_invisible_text(page) and has_image(page) and not reads_well(text)
+
+
+def reads_well(text: str) -> bool:
+    """Whether most of a text's words are words of its language (simplemma's lexicons):
+    an OCR layer made from a poor scan is mostly misreadings."""
+    language = detect_language(text, default="")
+    return bool(language) and lexicon_score(text, language) >= _GOOD_OCR_LAYER
 
 
 def has_image(page: Any) -> bool:
     """Whether the page draws an image, directly or inside a form XObject."""
+    return any(
+        pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in _objects(page)
+    )
+
+
+def only_invisible_text(page: Any) -> bool:
+    """Whether every text object of the page is drawn invisibly (render mode 3), the way
+    OCR tools lay their text over a scan."""
+    texts = [o for o in _objects(page) if pdfium_c.FPDFPageObj_GetType(o) == _TEXT_OBJECT]
+    return bool(texts) and all(
+        pdfium_c.FPDFTextObj_GetTextRenderMode(o) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        for o in texts
+    )
+
+
+def _objects(page: Any) -> Iterator[Any]:
+    """The page's objects, those inside form XObjects too."""
     count = pdfium_c.FPDFPage_CountObjects(page)
-    objects = (pdfium_c.FPDFPage_GetObject(page, i) for i in range(max(count, 0)))
-    return any(_holds_image(obj, 0) for obj in objects)
+    for i in range(max(count, 0)):
+        yield from _object_tree(pdfium_c.FPDFPage_GetObject(page, i), 0)
 
 
-def _holds_image(obj: Any, depth: int) -> bool:
+def _object_tree(obj: Any, depth: int) -> Iterator[Any]:
     if not obj:
-        return False
-    kind = pdfium_c.FPDFPageObj_GetType(obj)
-    if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-        return True
-    if kind != pdfium_c.FPDF_PAGEOBJ_FORM or depth >= _MAX_FORM_DEPTH:
-        return False
+        return
+    yield obj
+    if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_FORM or depth >= _MAX_FORM_DEPTH:
+        return
     count = pdfium_c.FPDFFormObj_CountObjects(obj)
-    children = (pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(max(count, 0)))
-    return any(_holds_image(child, depth + 1) for child in children)
+    for i in range(max(count, 0)):
+        yield from _object_tree(pdfium_c.FPDFFormObj_GetObject(obj, i), depth + 1)
 
 
 @dataclass(frozen=True)
