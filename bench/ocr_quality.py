@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +57,7 @@ BIN = Path(sys.executable).parent
 PEERS = Path(__file__).resolve().parent / ".cache" / "peers"
 OCRMYPDF = "ocrmypdf==17.13.0"
 SINGLE_THREADED = {"OMP_THREAD_LIMIT": "1"}
+HTML_CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
 
 Truth = dict[str, Any]
 
@@ -359,9 +362,10 @@ def page_counts(truth_lines: list[str], text: str) -> Counter[str]:
 
 
 def markdown_cells(markdown: str) -> list[str]:
-    """Cells of the Markdown table rows ("| a | b |"), separator rows left out; a cell with
-    <br> line breaks counts as its parts."""
-    cells = []
+    """Cells of the Markdown table rows ("| a | b |"), separator rows left out, and of HTML
+    tables (<td>, <th>; souverain writes tables with spanning cells so); a cell with <br>
+    line breaks counts as its parts."""
+    cells = [html.unescape(" ".join(c.split())) for c in HTML_CELL.findall(markdown)]
     for line in markdown.splitlines():
         line = line.strip()
         if not (line.startswith("|") and line.endswith("|") and len(line) > 1):

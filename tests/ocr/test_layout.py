@@ -49,6 +49,24 @@ def test_a_cell_continued_on_the_next_line_stays_in_its_cell() -> None:
                           ["2", "Pfand", "55,40"]]  # fmt: skip
 
 
+def test_a_line_across_columns_of_a_table_is_a_spanning_cell_in_html() -> None:
+    lines = [line(100, 500, "Pos"), line(300, 500, "Artikel"), line(900, 500, "Menge"), line(1300, 500, "Preis"),
+             line(100, 550, "1"), line(300, 550, "Kunstrasen"), line(900, 550, "3"), line(1300, 550, "10,00"),
+             line(300, 600, "Lieferung frei Haus bis zur Baustelle Nord"),
+             line(100, 650, "2"), line(300, 650, "Pfand"), line(900, 650, "20"), line(1300, 650, "55,40")]  # fmt: skip
+    (table,) = lay_out(lines)
+    assert table.rows[2] == ["", "Lieferung frei Haus bis zur Baustelle Nord", ""]
+    assert table.spans[2] == [1, 2, 1] and table.spans[1] == [1, 1, 1, 1]
+    assert table.rows[3] == ["2", "Pfand", "20", "55,40"]
+    markdown = page_markdown(OcrPage(0, 2000, 2000, 300, [table]))
+    assert markdown.startswith("<table>\n<tr><th>Pos</th><th>Artikel</th>")
+    assert (
+        '<tr><td></td><td colspan="2">Lieferung frei Haus bis zur Baustelle Nord</td><td></td></tr>'
+        in markdown
+    )
+    assert markdown.endswith("<td>55,40</td></tr>\n</table>")
+
+
 def test_two_columns_of_text_are_read_column_by_column() -> None:
     left = [
         "The lease of the Berlin office runs",

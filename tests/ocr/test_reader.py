@@ -33,12 +33,6 @@ def german() -> np.ndarray:
     return text_page(GERMAN, heading=52)
 
 
-@pytest.fixture(autouse=True)
-def first_page_of_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts as a fresh worker: no language remembered from an earlier page."""
-    monkeypatch.setattr("souverain.ocr.reader._last_language", "")
-
-
 def test_a_german_page_is_read_with_the_german_model(german: np.ndarray) -> None:
     page = read_page(german, 300, 0, TESSERACT)
     assert page.language == "de"
@@ -67,13 +61,6 @@ def test_a_dense_band_of_the_page_tells_its_language_before_the_reading() -> Non
     assert page.language == "fr"
     assert "language: fr from a band of the page" in page.notes
     assert not any("read again" in note for note in page.notes)
-
-
-def test_the_next_page_starts_from_the_language_of_the_last(german: np.ndarray) -> None:
-    read_page(german, 300, 0, TESSERACT, hint="de")
-    page = read_page(german, 300, 1, TESSERACT)
-    assert page.language == "de"
-    assert not any("read again" in note or "band" in note for note in page.notes)
 
 
 def test_a_given_language_is_used_as_is() -> None:

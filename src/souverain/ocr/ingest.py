@@ -10,6 +10,7 @@ from souverain.domain import BBox, Block, BlockKind, Page, ParsedDocument
 from souverain.ocr.model import BlockType, OcrPage
 from souverain.ocr.pipeline import IMAGE_TYPES, OcrCache, Progress, ocr_images, ocr_pdf_pages
 from souverain.ocr.reader import OcrOptions
+from souverain.ocr.render import block_markdown
 
 _KINDS = {
     BlockType.HEADING: BlockKind.HEADING,
@@ -60,12 +61,6 @@ def page_blocks(result: OcrPage, page: Page) -> list[Block]:
         x0, y0, x1, y1 = block.box
         box: BBox = (x0 * sx, y0 * sy, x1 * sx, y1 * sy)
         kind = _KINDS.get(block.type, BlockKind.PARAGRAPH)
-        text = _table_text(block.rows) if block.rows else block.text
+        text = block_markdown(block) if block.rows else block.text
         blocks.append(Block(text, kind, level=block.level, bbox=box))
     return blocks
-
-
-def _table_text(rows: list[list[str]]) -> str:
-    from souverain.ocr.render import table_markdown
-
-    return table_markdown(rows)

@@ -197,7 +197,12 @@ def _column_run(rows: list[Row], start: int, body: float) -> tuple[int, list[tup
         row, above = rows[end], rows[end - 1]
         if row.box[1] - above.box[3] > _TABLE_BREAK_GAP * body:
             break
-        narrowed = _intersect(gutters, row, body)
+        if len(row.segments) == 1 and len(gutters) >= 2:
+            # One line across a table's columns: a cell spanning them, or the next line of
+            # a cell; either way it does not close the gutters it crosses.
+            narrowed = gutters
+        else:
+            narrowed = _intersect(gutters, row, body)
         if not narrowed:
             break
         if len(row.segments) > 1 and not _gaps(row, body):
@@ -235,7 +240,7 @@ def _columns(rows: list[Row], gutters: list[tuple[int, int]], body: float) -> li
         ]
     if columns == 2 and _is_key_value(filled[0]):
         return _prose(rows, body)
-    return [_table(rows, grid)]
+    return [_table(rows, grid, bounds)]
 
 
 def _is_key_value(left_cells: list[list[Segment]]) -> bool:
@@ -244,17 +249,27 @@ def _is_key_value(left_cells: list[list[Segment]]) -> bool:
     return sum(label.endswith(":") for label in labels) >= 0.6 * len(labels)
 
 
-def _table(rows: list[Row], grid: list[list[list[Segment]]]) -> OcrBlock:
+def _table(rows: list[Row], grid: list[list[list[Segment]]], bounds: list[int]) -> OcrBlock:
     table: list[list[str]] = []
+    spans: list[list[int]] = []
     for row, cells in zip(rows, grid, strict=True):
         texts = [" ".join(s.text for s in cell) for cell in cells]
-        if table and len(row.segments) == 1:
-            # One segment alone in a row of a table: the next line of a cell above.
-            column = next(i for i, cell in enumerate(cells) if cell)
-            above = table[-1][column]
-            table[-1][column] = f"{above} {texts[column]}".strip()
-            continue
+        if len(row.segments) == 1:
+            first, last = (sum(1 for b in bounds if edge > b) for edge in row.segments[0].box[::2])
+            if last > first:  # across columns: one cell spanning them
+                table.append(
+                    [""] * first + [texts[first] or row.text] + [""] * (len(cells) - 1 - last)
+                )
+                spans.append([1] * first + [last - first + 1] + [1] * (len(cells) - 1 - last))
+                continue
+            if table:  # alone in its column: the next line of the cell above
+                column = next(i for i, cell in enumerate(cells) if cell)
+                at = _position(spans[-1], column)
+                if at is not None:
+                    table[-1][at] = f"{table[-1][at]} {texts[column]}".strip()
+                    continue
         table.append(texts)
+        spans.append([1] * len(texts))
     words = [word for row in rows for word in row.words]
     return OcrBlock(
         BlockType.TABLE,
@@ -262,7 +277,18 @@ def _table(rows: list[Row], grid: list[list[list[Segment]]]) -> OcrBlock:
         [" ".join(cell for cell in row if cell) for row in table],
         mean_confidence(words),
         rows=table,
+        spans=spans if any(n > 1 for row in spans for n in row) else [],
     )
+
+
+def _position(spans: list[int], column: int) -> int | None:
+    """The index, in a row with these column spans, of the cell holding ``column``."""
+    start = 0
+    for index, span in enumerate(spans):
+        if start <= column < start + span:
+            return index
+        start += span
+    return None
 
 
 # --------------------------------------------------------------------------- text

@@ -61,6 +61,8 @@ class OcrBlock:
     """Heading level (1 is the biggest); 0 for anything else."""
     rows: list[list[str]] = field(default_factory=list)
     """A table's cells, row by row (the first row is the header row)."""
+    spans: list[list[int]] = field(default_factory=list)
+    """How many columns each cell of ``rows`` spans; empty when every cell spans one."""
 
     @property
     def text(self) -> str:

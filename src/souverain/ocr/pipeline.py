@@ -13,8 +13,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
@@ -258,27 +257,39 @@ def run_jobs(
 ) -> list[OcrPage]:
     """Read pages, cached ones from the cache, the rest over a pool of processes.
 
-    A cached page's language is the others' first guess; at most two pages per worker wait
-    rendered in memory at a time.
+    Pages stream through the pool: a new page is rendered and handed out as soon as one is
+    done, so no core waits for the slowest page of a batch, and at most two pages per worker
+    wait rendered in memory. The language of the last page read (or found in the cache) is
+    the first guess for the pages handed out after it.
     """
     done: list[OcrPage] = []
     tick = progress or (lambda _done, _total: None)
-    pending: list[_Job] = []
     hint = ""
-    for job in jobs:
-        cached = cache.ocr_get(job.key) if cache else None
-        if cached is not None:
+
+    def uncached() -> Iterator[_Job]:
+        nonlocal hint
+        for job in jobs:
+            cached = cache.ocr_get(job.key) if cache else None
+            if cached is None:
+                yield job
+                continue
             page = page_from_dict(cached, job.index)
             done.append(page)
             hint = hint or page.language
             tick(len(done), total)
-            continue
-        pending.append(job)
-        if len(pending) >= 2 * _workers(options):
-            _run_pool(pending, options, hint, cache, done, tick, total)
-            pending = []
-    if pending:
-        _run_pool(pending, options, hint, cache, done, tick, total)
+
+    def finish(page: OcrPage, job: _Job) -> None:
+        nonlocal hint
+        _finish(page, job, cache, done)
+        hint = page.language or hint  # the next pages' first guess
+        tick(len(done), total)
+
+    workers = _workers(options)
+    if workers <= 1 or total <= 1:
+        for job in uncached():
+            finish(read_page(job.image, job.dpi, job.index, options, hint), job)
+    else:
+        _stream(uncached(), workers, options, lambda: hint, finish)
     return sorted(done, key=lambda page: page.index)
 
 
@@ -286,48 +297,69 @@ def _workers(options: OcrOptions) -> int:
     return options.workers or len(os.sched_getaffinity(0))
 
 
-def _run_pool(
-    jobs: list[_Job],
+def _stream(
+    jobs: Iterator[_Job],
+    workers: int,
     options: OcrOptions,
-    hint: str,
-    cache: OcrCache | None,
-    done: list[OcrPage],
-    tick: Progress,
-    total: int,
+    hint: Callable[[], str],
+    finish: Callable[[OcrPage, _Job], None],
 ) -> None:
-    workers = min(_workers(options), len(jobs))
-    if workers <= 1:
-        for job in jobs:
-            _finish(read_page(job.image, job.dpi, job.index, options, hint), job, cache, done)
-            tick(len(done), total)
-        return
+    """Keep ``2 × workers`` pages in flight until ``jobs`` run out. A page past its time
+    (counted from when the pages ahead of it could have finished) fails alone: the pool is
+    killed, so its hung worker goes too, and the other pages in flight start again."""
     context = multiprocessing.get_context("spawn")  # PDFium and ONNX Runtime dislike fork
-    pool = _pool(workers, context)
-    try:
-        futures: list[tuple[_Job, Future[OcrPage]]] = [
-            (job, pool.submit(read_page, job.image, job.dpi, job.index, options, hint))
-            for job in jobs
-        ]
-        started = time.monotonic()
-        for position, (job, future) in enumerate(futures):
-            # Pages run ``workers`` at a time: the n-th may wait for those ahead of it.
-            allowance = options.page_timeout * (position // workers + 1)
+    pool: ProcessPoolExecutor | None = None
+    flight: dict[Future[OcrPage], tuple[_Job, float]] = {}
+
+    def submit(job: _Job) -> None:
+        nonlocal pool
+        pool = pool or _pool(workers, context)
+        deadline = time.monotonic() + options.page_timeout * (1 + len(flight) // workers)
+        future = pool.submit(read_page, job.image, job.dpi, job.index, options, hint())
+        flight[future] = (job, deadline)
+
+    def collect() -> None:
+        nonlocal pool
+        first_deadline = min(deadline for _, deadline in flight.values())
+        ready, _ = wait(
+            flight,
+            timeout=max(0.01, first_deadline - time.monotonic()),
+            return_when=FIRST_COMPLETED,
+        )
+        for future in ready:
+            job, _ = flight.pop(future)
             try:
-                page = future.result(timeout=max(0.01, started + allowance - time.monotonic()))
-            except FutureTimeout:
-                page = _failed(job, f"no result within {options.page_timeout:.0f} s")
-                _finish(page, job, None, done)
-                tick(len(done), total)
-                continue
+                page = future.result()
             except Exception as exc:  # a worker that died (out of memory, a crash)
                 page = _failed(job, f"the OCR worker failed ({type(exc).__name__}: {exc})")
-                _finish(page, job, None, done)
-                tick(len(done), total)
-                continue
-            _finish(page, job, cache, done)
-            tick(len(done), total)
+                if isinstance(exc, BrokenExecutor) and pool is not None:
+                    _kill(pool)  # every page in it fails; the next page gets a new pool
+                    pool = None
+            finish(page, job)
+        late = [f for f, (_, deadline) in flight.items() if deadline <= time.monotonic()]
+        if ready or not late:
+            return
+        for future in late:
+            job, _ = flight.pop(future)
+            finish(_failed(job, f"no result within {options.page_timeout:.0f} s"), job)
+        assert pool is not None
+        _kill(pool)
+        pool = None
+        again = [job for job, _ in flight.values()]
+        flight.clear()
+        for job in again:
+            submit(job)
+
+    try:
+        for job in jobs:
+            while len(flight) >= 2 * workers:
+                collect()
+            submit(job)
+        while flight:
+            collect()
     finally:
-        _shutdown(pool)
+        if pool is not None and flight:
+            _kill(pool)
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
@@ -342,17 +374,14 @@ def _pool(workers: int, context: Any) -> ProcessPoolExecutor:
     return pool
 
 
-def _shutdown(pool: ProcessPoolExecutor) -> None:
-    """Keep a healthy pool; kill one with a hung or dead worker so no page blocks the next."""
-    processes = getattr(pool, "_processes", None) or {}
-    busy = getattr(pool, "_pending_work_items", None)
-    if busy:
-        for process in list(processes.values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
-        for key, value in list(_POOLS.items()):
-            if value is pool:
-                del _POOLS[key]
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool with a hung or dead worker, so that no page blocks the next."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for key, value in list(_POOLS.items()):
+        if value is pool:
+            del _POOLS[key]
 
 
 def _failed(job: _Job, error: str) -> OcrPage:
@@ -377,7 +406,7 @@ def page_from_dict(data: dict[str, Any], index: int) -> OcrPage:
     blocks = [
         OcrBlock(
             b["type"], tuple(b["box"]), list(b["lines"]), b["confidence"], b["level"],
-            [list(row) for row in b["rows"]],
+            [list(row) for row in b["rows"]], [list(row) for row in b.get("spans", [])],
         )
         for b in data["blocks"]
     ]  # fmt: skip

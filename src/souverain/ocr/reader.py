@@ -15,7 +15,7 @@ import re
 import subprocess
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -84,7 +84,11 @@ def read_page(
     """OCR one grey page image (uint8, H×W) taken at ``dpi``; ``hint`` is a likely language."""
     started = time.perf_counter()
     notes: list[str] = []
-    prepared = prepare(gray, dpi, options.preprocess)
+    steps = options.preprocess
+    if options.engine != "tesseract":
+        # RapidOCR reads low resolutions as well without it (bench/ocr_preprocess.py).
+        steps = replace(steps, upscale=False)
+    prepared = prepare(gray, dpi, steps)
     if prepared.steps:
         notes.append("preprocess: " + ", ".join(prepared.steps))
     image, rotation = prepared.image, 0
@@ -142,17 +146,17 @@ def _read_tesseract(
 ) -> _Reading:
     """The page read by Tesseract with the right language model.
 
-    Without ``--lang``, the page is read in the language of the last page this process read
-    (pages of one document share it), or, on a first page, in the language of a band of the
-    page read first; when the text turns out to be in another language, it is read again.
+    Without ``--lang``, the page is read in the ``hint`` language (the last page of the
+    document read so far: pages of one document share it), or else in the language of a
+    band of the page read first; when the text turns out to be in another language, it is
+    read again.
     """
-    global _last_language
     engine = _engine("tesseract")
     if options.languages:
         return _Reading("tesseract", "+".join(options.languages),
                         engine.read(image, options.languages, dpi))  # fmt: skip
     available = installed_languages() or ["en"]
-    guess = next((c for c in (hint, _last_language) if c in available), "")
+    guess = hint if hint in available else ""
     if not guess:
         guess = probe_language(image, dpi, available)
         if guess:
@@ -165,12 +169,7 @@ def _read_tesseract(
         reading = _Reading("tesseract", found, engine.read(image, [found], dpi))
     elif found:
         notes.append(f"language: {found}")
-    _last_language = found or _last_language
     return reading
-
-
-_last_language = ""
-"""The language of the page this process read last: the first guess for its next page."""
 
 
 def probe_language(image: np.ndarray, dpi: int, available: Sequence[str]) -> str:

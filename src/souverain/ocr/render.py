@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from souverain.ocr.model import BlockType, OcrBlock, OcrPage, OcrResult
@@ -15,18 +16,40 @@ def block_markdown(block: OcrBlock) -> str:
     if block.type == BlockType.HEADING:
         return "#" * max(block.level, 1) + " " + " ".join(block.text.split())
     if block.type == BlockType.TABLE:
-        return table_markdown(block.rows)
+        return table_markdown(block.rows, block.spans)
     return "\n".join(block.lines)
 
 
-def table_markdown(rows: list[list[str]]) -> str:
+def table_markdown(rows: list[list[str]], spans: list[list[int]] | None = None) -> str:
+    """A Markdown table, or an HTML one when a cell spans columns (Markdown has no way to
+    say so; Markdown readers and Mistral OCR's output both carry HTML tables)."""
     if not rows:
         return ""
+    if spans and any(n > 1 for row in spans for n in row):
+        return table_html(rows, spans)
     width = max(len(row) for row in rows)
     cells = [[_cell(text) for text in row] + [""] * (width - len(row)) for row in rows]
     lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
     return "\n".join(lines)
+
+
+def table_html(rows: list[list[str]], spans: list[list[int]]) -> str:
+    """The table as HTML, the first row as header cells, spanning cells with colspan."""
+    lines = ["<table>"]
+    for number, (row, row_spans) in enumerate(zip(rows, spans, strict=True)):
+        tag = "th" if number == 0 else "td"
+        cells = "".join(
+            f"<{tag}{_colspan(span)}>{html.escape(' '.join(text.split()))}</{tag}>"
+            for text, span in zip(row, row_spans, strict=True)
+        )
+        lines.append(f"<tr>{cells}</tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+def _colspan(span: int) -> str:
+    return f' colspan="{span}"' if span > 1 else ""
 
 
 def _cell(text: str) -> str:
