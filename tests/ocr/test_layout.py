@@ -80,6 +80,23 @@ def test_two_columns_of_text_are_read_column_by_column() -> None:
     assert [b.lines for b in blocks] == [left, right]
 
 
+def test_a_table_under_two_columns_of_text_is_a_table_of_its_own() -> None:
+    left = ["The lease of the Berlin office runs", "until the end of February 2029 and"]
+    right = ["Die Miete wird monatlich im Voraus", "bis zum dritten Werktag gezahlt und"]
+    lines = [line(100, 300 + i * 45, text) for i, text in enumerate(left)]
+    lines += [line(1000, 300 + i * 45, text) for i, text in enumerate(right)]
+    rows = [("Pos", "Artikel", "Menge", "Preis"), ("1", "Kunstrasen", "3", "10,00"),
+            ("2", "Mineralwasser", "20", "109,80")]  # fmt: skip
+    for r, cells in enumerate(rows):
+        lines += [
+            line(x, 420 + r * 45, c) for x, c in zip((100, 300, 1100, 1500), cells, strict=True)
+        ]
+    blocks = lay_out(lines)
+    assert [b.type for b in blocks][-1] == BlockType.TABLE
+    assert blocks[-1].rows == [list(row) for row in rows]
+    assert "bis zum dritten Werktag gezahlt und" in blocks[-2].text
+
+
 def test_form_labels_with_values_stay_lines_of_text() -> None:
     pairs = [("Währung:", "EUR"), ("Bestellung:", "2018-471331"), ("Lieferdatum:", "03.06.2018")]
     lines = [

@@ -241,10 +241,13 @@ def _crop(image: np.ndarray, quad: np.ndarray) -> np.ndarray | None:
 
 
 def _ink_rows(crop: np.ndarray) -> tuple[int, int]:
-    """The first and last row of a line crop with ink: the detector's boxes carry a margin
-    around the glyphs, Tesseract's do not, and the layout compares heights."""
+    """The first and last row of a line crop with glyphs: the detector's boxes carry a
+    margin around them (and sometimes a table's rule), Tesseract's do not, and the layout
+    compares heights."""
     _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    rows = np.flatnonzero(np.count_nonzero(ink, axis=1) > max(1, crop.shape[1] // 200))
+    counts = np.count_nonzero(ink, axis=1)
+    # Rows with a little ink are glyphs; rows inked most of the way across are rules.
+    rows = np.flatnonzero((counts > max(1, crop.shape[1] // 200)) & (counts < 0.7 * crop.shape[1]))
     if rows.size == 0:
         return 0, crop.shape[0]
     return int(rows[0]), int(rows[-1]) + 1

@@ -33,6 +33,7 @@ _PARAGRAPH_PITCH = 1.75  # line to line (top to top, in line heights) that ends 
 _LOOSE_PITCH = 1.3  # ...unless the page's lines are this much closer than its usual pitch
 _MAX_PITCH = 2.2  # usual pitches above this many line heights are paragraph spacing
 _TABLE_BREAK_GAP = 2.5  # rows farther apart than this (in line heights) are not one table
+_ALIGNED_ROW_GAP = 8.0  # ... unless their gaps line up with the table's gutters
 _HEADING_RATIO = 1.4  # a line this much taller than the page's body text is a heading
 _HEADING_MAX_CHARS = 120
 _PROSE_CHARS = 24  # mean segment length above which two columns are text, not a table
@@ -195,7 +196,15 @@ def _column_run(rows: list[Row], start: int, body: float) -> tuple[int, list[tup
     end, last_multi, multi = start + 1, start + 1, 1
     while end < len(rows):
         row, above = rows[end], rows[end - 1]
-        if row.box[1] - above.box[3] > _TABLE_BREAK_GAP * body:
+        gap = row.box[1] - above.box[3]
+        if gap > _TABLE_BREAK_GAP * body and not (
+            # Invoices space their items apart: a row farther down whose gaps fall on the
+            # table's gutters continues it.
+            gap <= _ALIGNED_ROW_GAP * body
+            and len(gutters) >= 2
+            and len(_gaps(row, body)) >= 2
+            and len(_intersect(gutters, row, body)) >= len(gutters)
+        ):
             break
         if len(row.segments) == 1 and len(gutters) >= 2:
             # One line across a table's columns: a cell spanning them, or the next line of
@@ -207,6 +216,8 @@ def _column_run(rows: list[Row], start: int, body: float) -> tuple[int, list[tup
             break
         if len(row.segments) > 1 and not _gaps(row, body):
             break
+        if len(gutters) == 1 and len(_gaps(row, body)) >= 2 and end - start > 1:
+            break  # a table starts under text set in two columns
         gutters = narrowed
         end += 1
         if len(row.segments) > 1:
@@ -252,6 +263,7 @@ def _is_key_value(left_cells: list[list[Segment]]) -> bool:
 def _table(rows: list[Row], grid: list[list[list[Segment]]], bounds: list[int]) -> OcrBlock:
     table: list[list[str]] = []
     spans: list[list[int]] = []
+    previous: list[list[Segment]] = [[] for _ in grid[0]] if grid else []  # last text per column
     for row, cells in zip(rows, grid, strict=True):
         texts = [" ".join(s.text for s in cell) for cell in cells]
         if len(row.segments) == 1:
@@ -262,14 +274,17 @@ def _table(rows: list[Row], grid: list[list[list[Segment]]], bounds: list[int]) 
                 )
                 spans.append([1] * first + [last - first + 1] + [1] * (len(cells) - 1 - last))
                 continue
-            if table:  # alone in its column: the next line of the cell above
-                column = next(i for i, cell in enumerate(cells) if cell)
+            column = next(i for i, cell in enumerate(cells) if cell)
+            if table and _under(row.segments[0], previous[column]):
+                # Alone in its column, under the text there: the next line of that cell.
                 at = _position(spans[-1], column)
                 if at is not None:
                     table[-1][at] = f"{table[-1][at]} {texts[column]}".strip()
+                    previous[column] = [*previous[column], row.segments[0]]
                     continue
         table.append(texts)
         spans.append([1] * len(texts))
+        previous = [cell or above for cell, above in zip(cells, previous, strict=True)]
     words = [word for row in rows for word in row.words]
     return OcrBlock(
         BlockType.TABLE,
@@ -279,6 +294,11 @@ def _table(rows: list[Row], grid: list[list[list[Segment]]], bounds: list[int]) 
         rows=table,
         spans=spans if any(n > 1 for row in spans for n in row) else [],
     )
+
+
+def _under(segment: Segment, above: list[Segment]) -> bool:
+    """Whether ``segment`` overlaps, left to right, the text above it in its column."""
+    return any(min(segment.box[2], s.box[2]) > max(segment.box[0], s.box[0]) for s in above)
 
 
 def _position(spans: list[int], column: int) -> int | None:
