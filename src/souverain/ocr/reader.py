@@ -31,7 +31,6 @@ from souverain.ocr.engines import (
 from souverain.ocr.layout import lay_out
 from souverain.ocr.model import OcrPage, TextLine, mean_confidence
 from souverain.ocr.preprocess import Preprocess, binarize, prepare, turn
-from souverain.ocr.quantize import int8_detector
 
 AUTO_SECOND_OPINION = 0.80
 """Below this RapidOCR confidence, engine=auto asks Tesseract too (bench/ocr_quality.py)."""
@@ -59,6 +58,8 @@ class OcrOptions:
         """What a cached reading depends on (not workers or timeouts)."""
         p = self.preprocess
         steps = f"{p.contrast:d}{p.denoise:d}{p.upscale:d}{p.deskew:d}{p.orientation:d}"
+        from souverain.ocr.quantize import int8_detector  # not at import: it is a main module
+
         detector = "int8" if int8_detector() else "fp32"
         return f"{self.engine}|{'+'.join(self.languages) or 'auto'}|{steps}|{detector}|v2"
 
