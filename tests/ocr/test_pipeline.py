@@ -53,6 +53,15 @@ def test_force_ocr_reads_text_layer_pages_with_ocr_too() -> None:
     assert second.source == "ocr" and "Kündigungsfrist" in second.text
 
 
+def test_a_scan_is_rendered_at_its_own_resolution() -> None:
+    data = image_pdf([text_page(GERMAN)], dpi=150)
+    page = ocr_file("scan.pdf", data, OcrOptions(workers=1)).pages[0]
+    assert (page.dpi, page.width, page.height) == (150, 1500, 700)  # the scanner's pixels
+    assert "Kündigungsfrist" in page.text
+    tesseract = ocr_file("scan.pdf", data, OPTIONS).pages[0]
+    assert tesseract.dpi == 300 and any("upscale x2.00" in n for n in tesseract.notes)
+
+
 def test_pages_can_be_chosen(tmp_path: Path) -> None:
     data = image_pdf([text_page(GERMAN[:2]), text_page(FRENCH[:3])])
     result = ocr_file("scan.pdf", data, OPTIONS, pages=[2])

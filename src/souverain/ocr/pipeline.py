@@ -35,6 +35,8 @@ from souverain.parse.image import MAX_PIXELS, ImageParser
 
 MODEL = f"souverain-ocr-{__version__}"
 _TEXT_LAYER_DPI = 72  # text-layer pages are measured in PDF points
+_SCAN_SHARE = 0.5  # an image covering this share of a page is the page's scan
+_MIN_SCAN_DPI = 70  # below this an embedded image is a thumbnail: render at options.dpi
 IMAGE_TYPES = ImageParser.media_types
 
 
@@ -226,7 +228,7 @@ def _render_pdf(
             handle = document[page.number - 1]
             try:
                 width, height = handle.get_size()
-                dpi = options.dpi
+                dpi = min(options.dpi, _scan_dpi(handle, width * height) or options.dpi)
                 if width * height * (dpi / 72) ** 2 > MAX_PIXELS:
                     dpi = int(72 * (MAX_PIXELS / (width * height)) ** 0.5)
                 pixels = handle.render(scale=dpi / 72, grayscale=True).to_numpy()
@@ -236,6 +238,24 @@ def _render_pdf(
                 handle.close()
     finally:
         document.close()
+
+
+def _scan_dpi(page: Any, page_area: float) -> int | None:
+    """The resolution of the scan filling the page, when one does: its page is rendered at
+    it, not above, so that specks stay specks for the clean-up and the engines read the
+    scanner's own pixels (upscaling, where an engine wants it, is preprocessing's job)."""
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, int] | None = None
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        left, bottom, right, top = image.get_bounds()
+        area = (right - left) * (top - bottom)
+        if area >= _SCAN_SHARE * page_area and (best is None or area > best[0]):
+            pixels = max(image.get_px_size())
+            best = (area, round(pixels / (max(right - left, top - bottom) / 72)))
+    if best is None or best[1] < _MIN_SCAN_DPI:
+        return None
+    return best[1]
 
 
 # --------------------------------------------------------------------------- running

@@ -98,9 +98,15 @@ def read_page(
         if options.preprocess.orientation and _reads_badly(reading):
             turned = TesseractEngine(timeout=60).orientation(image, prepared.dpi)
             if turned:
-                image, rotation = turn(image, turned), turned
-                notes.append(f"turned {turned} deg clockwise")
-                reading = _read(image, prepared.dpi, options, reading.language, notes)
+                upright = turn(image, turned)
+                again = _read(upright, prepared.dpi, options, reading.language, notes)
+                # The detector guesses from glyph shapes and is fooled by noise: keep the
+                # turned page only if it reads better than the page as it came.
+                if again.confidence > reading.confidence:
+                    image, rotation, reading = upright, turned, again
+                    notes.append(f"turned {turned} deg clockwise")
+                else:
+                    notes.append(f"not turned: read worse turned {turned} deg")
         if options.engine == "auto":
             reading = _second_opinion(image, prepared.dpi, reading, notes)
     except (OcrFailed, subprocess.SubprocessError, OSError) as exc:
