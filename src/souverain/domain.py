@@ -6,10 +6,26 @@ Nothing here does I/O.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeVar
 
 BBox = tuple[float, float, float, float]
+_N = TypeVar("_N", int, float)
+
+
+def union_box(boxes: Sequence[tuple[_N, _N, _N, _N]]) -> tuple[_N, _N, _N, _N]:
+    """The smallest box (x0, y0, x1, y1) holding all ``boxes`` (which must not be empty):
+    PDF points for parsed blocks, page pixels for OCR words."""
+    return (
+        min(box[0] for box in boxes),
+        min(box[1] for box in boxes),
+        max(box[2] for box in boxes),
+        max(box[3] for box in boxes),
+    )
+
+
 """A box on a page: (x0, y0, x1, y1) in page units (PDF points), origin top-left."""
 
 

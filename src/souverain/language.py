@@ -16,7 +16,8 @@ LANGUAGES = {
     "fi": "Finnish", "cs": "Czech", "ro": "Romanian", "hu": "Hungarian", "el": "Greek",
 }  # fmt: skip
 WORD = re.compile(r"[^\W\d_]{2,}")
-_LEXICON_WORD = re.compile(r"[^\W\d_]{3,}")
+THREE_LETTERS = re.compile(r"[^\W\d_]{3,}")
+"""A word of three letters or more: what lexicon checks and OCR word counts look at."""
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +48,7 @@ def lexicon_score(text: str, language: str) -> float:
     Misread words are rarely real words, so this compares readings by different engines,
     whose own confidences are on different scales.
     """
-    words = _LEXICON_WORD.findall(text)
+    words = THREE_LETTERS.findall(text)
     if not words:
         return 0.0
     known = _lexicon(language)

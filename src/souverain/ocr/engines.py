@@ -170,7 +170,8 @@ class RapidOcrEngine:
 
     def read(self, image: np.ndarray, languages: Sequence[str], dpi: int) -> list[TextLine]:
         del languages, dpi
-        crops = [(quad, crop) for quad in self.detect(image) if (crop := _crop(image, quad)) is not None]  # fmt: skip
+        quads = self.detect(image)
+        crops = [(quad, crop) for quad in quads if (crop := _crop(image, quad)) is not None]
         if not crops:
             return []
         # RapidOCR's own recognition step (pinned 3.10), fed with full-resolution crops one
@@ -184,9 +185,9 @@ class RapidOcrEngine:
             text, score, info = out.txts[0], out.scores[0], out.word_results[0]
             if float(score) < _MIN_LINE_SCORE or not str(text).strip() or info is None:
                 continue
-            left = float(quad[:, 0].min())
+            left, quad_top = float(quad[:, 0].min()), float(quad[:, 1].min())
             ink_top, ink_bottom = _ink_rows(crop)
-            top, bottom = float(quad[:, 1].min()) + ink_top, float(quad[:, 1].min()) + ink_bottom
+            top, bottom = quad_top + ink_top, quad_top + ink_bottom
             glyphs = _glyphs(str(text), info, crop.shape[1], crop.shape[0])
             words = tuple(
                 Word(word, (round(left + x0), round(top), round(left + x1), round(bottom)), conf)
@@ -310,12 +311,6 @@ def _words(glyphs: list[Glyph], height: int) -> list[tuple[str, float, float, fl
         current.append(glyph)
     close()
     return words
-
-
-def _point_box(points: Any) -> tuple[int, int, int, int]:
-    xs = [float(point[0]) for point in points]
-    ys = [float(point[1]) for point in points]
-    return (round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys)))
 
 
 @functools.lru_cache(maxsize=1)

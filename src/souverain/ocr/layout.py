@@ -15,6 +15,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from souverain.domain import union_box
 from souverain.ocr.model import (
     BlockType,
     OcrBlock,
@@ -23,7 +24,6 @@ from souverain.ocr.model import (
     TextLine,
     Word,
     mean_confidence,
-    merge_boxes,
 )
 
 _WORD_GAP = 1.2  # a gap wider than this many word heights splits a line into segments
@@ -75,7 +75,7 @@ class Row:
 
     @property
     def box(self) -> PixelBox:
-        return merge_boxes([segment.box for segment in self.segments])
+        return union_box([segment.box for segment in self.segments])
 
     @property
     def height(self) -> float:
@@ -128,7 +128,7 @@ def split_line(line: TextLine) -> list[Segment]:
             segments.append([word])
         else:
             segments[-1].append(word)
-    return [Segment(run, merge_boxes([word.box for word in run])) for run in segments]
+    return [Segment(run, union_box([word.box for word in run])) for run in segments]
 
 
 def _is_text(segment: Segment) -> bool:
@@ -196,27 +196,27 @@ def _column_run(rows: list[Row], start: int, body: float) -> tuple[int, list[tup
     end, last_multi, multi = start + 1, start + 1, 1
     while end < len(rows):
         row, above = rows[end], rows[end - 1]
-        gap = row.box[1] - above.box[3]
-        if gap > _TABLE_BREAK_GAP * body and not (
-            # Invoices space their items apart: a row farther down whose gaps fall on the
-            # table's gutters continues it.
-            gap <= _ALIGNED_ROW_GAP * body
-            and len(gutters) >= 2
-            and len(_gaps(row, body)) >= 2
-            and len(_intersect(gutters, row, body)) >= len(gutters)
-        ):
-            break
+        gap, gaps = row.box[1] - above.box[3], _gaps(row, body)
         if len(row.segments) == 1 and len(gutters) >= 2:
             # One line across a table's columns: a cell spanning them, or the next line of
             # a cell; either way it does not close the gutters it crosses.
             narrowed = gutters
         else:
             narrowed = _intersect(gutters, row, body)
+        if gap > _TABLE_BREAK_GAP * body and not (
+            # Invoices space their items apart: a row farther down whose gaps fall on the
+            # table's gutters continues it.
+            gap <= _ALIGNED_ROW_GAP * body
+            and len(gutters) >= 2
+            and len(gaps) >= 2
+            and len(narrowed) >= len(gutters)
+        ):
+            break
         if not narrowed:
             break
-        if len(row.segments) > 1 and not _gaps(row, body):
+        if len(row.segments) > 1 and not gaps:
             break
-        if len(gutters) == 1 and len(_gaps(row, body)) >= 2 and end - start > 1:
+        if len(gutters) == 1 and len(gaps) >= 2 and end - start > 1:
             break  # a table starts under text set in two columns
         gutters = narrowed
         end += 1
@@ -278,17 +278,16 @@ def _table(rows: list[Row], grid: list[list[list[Segment]]], bounds: list[int]) 
             if table and _under(row.segments[0], previous[column]):
                 # Alone in its column, under the text there: the next line of that cell.
                 at = _position(spans[-1], column)
-                if at is not None:
-                    table[-1][at] = f"{table[-1][at]} {texts[column]}".strip()
-                    previous[column] = [*previous[column], row.segments[0]]
-                    continue
+                table[-1][at] = f"{table[-1][at]} {texts[column]}".strip()
+                previous[column] = [*previous[column], row.segments[0]]
+                continue
         table.append(texts)
         spans.append([1] * len(texts))
         previous = [cell or above for cell, above in zip(cells, previous, strict=True)]
     words = [word for row in rows for word in row.words]
     return OcrBlock(
         BlockType.TABLE,
-        merge_boxes([row.box for row in rows]),
+        union_box([row.box for row in rows]),
         [" ".join(cell for cell in row if cell) for row in table],
         mean_confidence(words),
         rows=table,
@@ -301,14 +300,10 @@ def _under(segment: Segment, above: list[Segment]) -> bool:
     return any(min(segment.box[2], s.box[2]) > max(segment.box[0], s.box[0]) for s in above)
 
 
-def _position(spans: list[int], column: int) -> int | None:
-    """The index, in a row with these column spans, of the cell holding ``column``."""
-    start = 0
-    for index, span in enumerate(spans):
-        if start <= column < start + span:
-            return index
-        start += span
-    return None
+def _position(spans: list[int], column: int) -> int:
+    """The index of the cell holding ``column`` in a table row with these column spans
+    (every row's spans add up to the table's columns)."""
+    return next(index for index, end in enumerate(itertools.accumulate(spans)) if column < end)
 
 
 # --------------------------------------------------------------------------- text
@@ -349,7 +344,7 @@ def _merge_paragraphs(blocks: list[OcrBlock], body: float, usual: float) -> list
             last.lines.extend(block.lines)
             weight = len(last.lines)
             last.confidence = (last.confidence * (weight - 1) + block.confidence) / weight
-            last.box = merge_boxes([last.box, block.box])
+            last.box = union_box([last.box, block.box])
         else:
             merged.append(block)
     _rank_headings(merged)

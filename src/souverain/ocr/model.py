@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from souverain.domain import union_box
+
 PixelBox = tuple[int, int, int, int]
 
 
@@ -31,7 +33,7 @@ class TextLine:
 
     @property
     def box(self) -> PixelBox:
-        return merge_boxes([word.box for word in self.words])
+        return union_box([word.box for word in self.words])
 
     @property
     def confidence(self) -> float:
@@ -106,15 +108,6 @@ class OcrResult:
     pages: list[OcrPage]
     model: str
     doc_size_bytes: int
-
-
-def merge_boxes(boxes: list[PixelBox]) -> PixelBox:
-    return (
-        min(box[0] for box in boxes),
-        min(box[1] for box in boxes),
-        max(box[2] for box in boxes),
-        max(box[3] for box in boxes),
-    )
 
 
 def mean_confidence(words: tuple[Word, ...] | list[Word]) -> float:

@@ -36,7 +36,7 @@ from souverain.parse.image import MAX_PIXELS, ImageParser
 MODEL = f"souverain-ocr-{__version__}"
 _TEXT_LAYER_DPI = 72  # text-layer pages are measured in PDF points
 _SCAN_SHARE = 0.5  # an image covering this share of a page is the page's scan
-_MIN_SCAN_DPI = 70  # below this an embedded image is a thumbnail: render at options.dpi
+_MIN_SCAN_DPI = 70  # lower resolutions are not a scan's: a thumbnail, a wrong declaration
 IMAGE_TYPES = ImageParser.media_types
 
 
@@ -191,7 +191,7 @@ def _image_dpi(declared: Any, gray: np.ndarray) -> int:
         dpi = round(float(declared[0]))
     except (TypeError, ValueError, IndexError):
         dpi = 0
-    return dpi if 70 <= dpi <= 1200 else estimate_dpi(gray)
+    return dpi if _MIN_SCAN_DPI <= dpi <= 1200 else estimate_dpi(gray)
 
 
 def estimate_dpi(gray: np.ndarray) -> int:
@@ -209,7 +209,7 @@ def estimate_dpi(gray: np.ndarray) -> int:
     letters = heights[(heights >= 4) & (heights <= 300) & (widths <= 2 * heights)]
     if len(letters) < 20:
         return 300
-    return int(np.clip(300 * float(np.median(letters)) / 25, 70, 600))
+    return int(np.clip(300 * float(np.median(letters)) / 25, _MIN_SCAN_DPI, 600))
 
 
 # --------------------------------------------------------------------------- PDF
@@ -300,7 +300,9 @@ def run_jobs(
 
     def finish(page: OcrPage, job: _Job) -> None:
         nonlocal hint
-        _finish(page, job, cache, done)
+        if cache is not None and not page.error:
+            cache.ocr_put(job.key, page_to_dict(page))
+        done.append(page)
         hint = page.language or hint  # the next pages' first guess
         tick(len(done), total)
 
@@ -407,12 +409,6 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 def _failed(job: _Job, error: str) -> OcrPage:
     height, width = job.image.shape
     return OcrPage(job.index, width, height, job.dpi, [], error=error, confidence=0.0)
-
-
-def _finish(page: OcrPage, job: _Job, cache: OcrCache | None, done: list[OcrPage]) -> None:
-    if cache is not None and not page.error:
-        cache.ocr_put(job.key, page_to_dict(page))
-    done.append(page)
 
 
 # --------------------------------------------------------------------------- cache form

@@ -11,7 +11,6 @@ read with the model of its own language.
 from __future__ import annotations
 
 import functools
-import re
 import subprocess
 import time
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from souverain.errors import SouverainError
-from souverain.language import detect_language, lexicon_score
+from souverain.language import THREE_LETTERS, detect_language, lexicon_score
 from souverain.ocr.engines import (
     ENGINES,
     OcrEngine,
@@ -36,7 +35,6 @@ AUTO_SECOND_OPINION = 0.80
 """Below this RapidOCR confidence, engine=auto asks Tesseract too (bench/ocr_quality.py)."""
 _BAD_READING = 0.55  # below this confidence a page may be upside down or sideways
 _MIN_WORDS_FOR_LANGUAGE = 8
-_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 @dataclass(frozen=True)
@@ -203,14 +201,14 @@ def ink_band(image: np.ndarray, height: int) -> np.ndarray:
 
 def page_language(text: str, available: Sequence[str]) -> str:
     """The language of a page's text among ``available``, or "" when there is too little."""
-    if len(_WORD.findall(text)) < _MIN_WORDS_FOR_LANGUAGE:
+    if len(THREE_LETTERS.findall(text)) < _MIN_WORDS_FOR_LANGUAGE:
         return ""
     found = detect_language(text, default="")
     return found if found in available else ""
 
 
 def _reads_badly(reading: _Reading) -> bool:
-    return reading.confidence < _BAD_READING or len(_WORD.findall(reading.text)) < 3
+    return reading.confidence < _BAD_READING or len(THREE_LETTERS.findall(reading.text)) < 3
 
 
 def _second_opinion(image: np.ndarray, dpi: int, first: _Reading, notes: list[str]) -> _Reading:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from souverain.domain import BBox, Block, BlockKind
+from souverain.domain import BBox, Block, BlockKind, union_box
 
 # A line is a heading when its font is this much bigger than the body text's.
 HEADING_RATIO = 1.15
@@ -133,21 +133,11 @@ def _could_be_heading(text: str) -> bool:
 
 def _block(group: list[Line], levels: dict[float, int]) -> Block:
     text = "\n".join(line.text for line in group)
-    bbox = union([line.bbox for line in group])
+    bbox = union_box([line.bbox for line in group])
     level = _level(group[0], levels)
     if level:
         return Block(" ".join(text.split()), BlockKind.HEADING, level=level, bbox=bbox)
     return Block(text, BlockKind.PARAGRAPH, bbox=bbox)
-
-
-def union(boxes: Sequence[BBox]) -> BBox:
-    """The smallest box holding all ``boxes`` (which must not be empty)."""
-    return (
-        min(box[0] for box in boxes),
-        min(box[1] for box in boxes),
-        max(box[2] for box in boxes),
-        max(box[3] for box in boxes),
-    )
 
 
 def _rounded(size: float) -> float:

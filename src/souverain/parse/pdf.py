@@ -17,10 +17,10 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from souverain.domain import BBox, BlockKind, Page, ParsedDocument
+from souverain.domain import BBox, BlockKind, Page, ParsedDocument, union_box
 from souverain.errors import CorruptFile, EmptyFile, EncryptedFile, FileTooLarge
 from souverain.language import detect_language, lexicon_score
-from souverain.parse._pdf_layout import Line, body_size, heading_levels, page_blocks, union
+from souverain.parse._pdf_layout import Line, body_size, heading_levels, page_blocks
 from souverain.parse.base import Limits
 
 # Characters a working text layer is not made of: the replacement character, private-use
@@ -164,11 +164,14 @@ def has_image(page: Any) -> bool:
 def only_invisible_text(page: Any) -> bool:
     """Whether every text object of the page is drawn invisibly (render mode 3), the way
     OCR tools lay their text over a scan."""
-    texts = [o for o in _objects(page) if pdfium_c.FPDFPageObj_GetType(o) == _TEXT_OBJECT]
-    return bool(texts) and all(
-        pdfium_c.FPDFTextObj_GetTextRenderMode(o) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
-        for o in texts
-    )
+    found = False
+    for obj in _objects(page):
+        if pdfium_c.FPDFPageObj_GetType(obj) != _TEXT_OBJECT:
+            continue
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+            return False  # a born-digital page stops at its first text: no walk of the rest
+        found = True
+    return found
 
 
 def _objects(page: Any) -> Iterator[Any]:
@@ -252,7 +255,7 @@ class _TextReader:
         for index in range(max(rects, 0)):
             if pdfium_c.FPDFText_GetRect(self.textpage, index, left, top, right, bottom):
                 boxes.append(self.frame.box(left.value, bottom.value, right.value, top.value))
-        return union(boxes) if boxes else None
+        return union_box(boxes) if boxes else None
 
     def _char_box(self, index: int) -> BBox:
         left, right, bottom, top = self._doubles
