@@ -66,7 +66,9 @@ install_model() {
 install_ocr_detector() {
   # An 8-bit copy of RapidOCR's text detector, calibrated here: about 1.5x faster OCR.
   # Idempotent: prints the existing copy's path, or builds it (about 20 s) first.
-  "$VENV/bin/python" -m souverain.ocr.quantize >/dev/null
+  # Optional: if it cannot be built here, OCR uses RapidOCR's float detector and setup goes on.
+  "$VENV/bin/python" -m souverain.ocr.quantize >/dev/null \
+    || say "could not build the 8-bit OCR detector; OCR will use the float one (about 1.5x slower)"
 }
 
 install_system_packages
