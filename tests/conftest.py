@@ -26,6 +26,10 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         "SOUVERAIN_BASE_URL",
         "SOUVERAIN_API_KEY",
         "SOUVERAIN_TOP_K",
+        "SOUVERAIN_PROVIDER",
+        "SOUVERAIN_FALLBACKS",
+        "SOUVERAIN_POLICY",
+        "SOUVERAIN_OFFLINE",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))

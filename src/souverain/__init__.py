@@ -10,3 +10,8 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 __version__ = "0.1.0"
+
+# Offline mode starts before any other import can open a connection (souverain/gateway/offline.py).
+from souverain.gateway.offline import install_from_environment
+
+install_from_environment()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 BBox = tuple[float, float, float, float]
 _N = TypeVar("_N", int, float)
@@ -160,3 +160,56 @@ class Answer:
     answered: bool = True
     """False when the evidence did not answer the question and the answer says so."""
     timings: dict[str, float] = field(default_factory=dict)
+    provider: str = ""
+    """The provider whose model wrote the answer ("" when no model was asked)."""
+    decision: Decision | None = None
+    """The policy's decision for that call, with its reasons."""
+
+
+Action = Literal["allow", "pseudonymise", "refuse"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the policy says about sending data with ``labels`` to ``provider``, and why."""
+
+    provider: str
+    action: Action
+    reasons: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> bool:
+        return self.action != "refuse"
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One model call (or one refused or blocked attempt) as the audit log keeps it.
+
+    Never holds what was sent: only hashes of the prompt and the response, the types and
+    counts of what was pseudonymised, and the ids of the documents the evidence came from.
+    """
+
+    operation: str
+    """"chat", "embed", or "egress" (a connection the offline guard stopped)."""
+    provider: str
+    country: str
+    """The provider operator's home country (ISO 3166), "" for this machine."""
+    us_exposure: str
+    """"no", "yes", "unknown", or "local" (nothing left the machine)."""
+    model: str
+    labels: tuple[str, ...]
+    decision: str
+    reasons: tuple[str, ...]
+    outcome: str
+    """"ok", "refused", "blocked", or "error: <what happened>"."""
+    started: str
+    ended: str
+    user: str
+    pseudonymised: dict[str, int] = field(default_factory=dict)
+    documents: tuple[str, ...] = ()
+    prompt_sha256: str = ""
+    response_sha256: str = ""
+    seq: int = 0
+    """Position in the log, from 1; set by the log when the record is appended."""

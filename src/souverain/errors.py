@@ -11,6 +11,8 @@
     │   └── DecompressionBomb                HTTP 413
     ├── NotFound                    exit 66  HTTP 404   no such document, model or file
     ├── ModelError                  exit 69  HTTP 503   a model that cannot be loaded or reached
+    ├── PolicyRefused               exit 77  HTTP 403   the policy forbids sending the data there
+    │   └── EgressBlocked                               offline mode stopped a connection
     ├── StoreError                  exit 74  HTTP 500   the home folder or database
     └── ConfigError                 exit 78  HTTP 500   souverain.toml or an environment variable
 
@@ -99,6 +101,21 @@ class NotFound(SouverainError):
 class ModelError(SouverainError):
     exit_code = 69
     http_status = 503
+
+
+class PolicyRefused(SouverainError):
+    """Nothing was sent: the written policy (or offline mode) forbids it. Carries the reasons."""
+
+    exit_code = 77
+    http_status = 403
+
+    def __init__(self, message: str, hint: str = "", reasons: tuple[str, ...] = ()) -> None:
+        self.reasons = reasons
+        super().__init__(message, hint)
+
+
+class EgressBlocked(PolicyRefused):
+    """Offline mode stopped a connection to an address off this machine."""
 
 
 class StoreError(SouverainError):

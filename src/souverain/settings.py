@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,19 @@ class Settings:
     """OCR engine for scanned pages: "auto" (chosen per page), "tesseract" or "rapidocr"."""
     ocr_languages: str = ""
     """Languages of scanned pages as ISO 639-1 codes joined by "+" ("de+en"); empty: detect."""
+    provider: str = ""
+    """Where chat goes: "local", a registry id (`souverain providers list`) or one added under
+    [providers.ID]; empty: "local", or the server at base_url when backend = "openai"."""
+    fallbacks: str = ""
+    """Providers to try next, comma-separated, when the first is refused or fails."""
+    policy: str = ""
+    """The policy file; empty: policy.toml in the home folder if there is one, else the default."""
+    offline: bool = False
+    """Refuse, and audit, any connection that would leave the machine."""
+    user: str = ""
+    """Who the audit log names as the caller; empty: the login name."""
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """[providers.ID] tables of souverain.toml: entries added to or overriding the registry."""
 
     @property
     def database(self) -> Path:
@@ -56,6 +70,17 @@ class Settings:
     @property
     def config_file(self) -> Path:
         return self.home / CONFIG_NAME
+
+    @property
+    def audit_folder(self) -> Path:
+        return self.home / "audit"
+
+    @property
+    def policy_file(self) -> Path | None:
+        if self.policy:
+            return Path(self.policy).expanduser()
+        own = self.home / "policy.toml"
+        return own if own.exists() else None
 
     def shown(self) -> dict[str, Any]:
         """The settings as a dict safe to print: secrets masked."""
@@ -87,9 +112,25 @@ def load_settings(home: str | Path | None = None, **flags: Any) -> Settings:
     return _build(root.resolve(), values)
 
 
-def _field_types() -> dict[str, type]:
-    kinds = {"str": str, "int": int, "float": float}
-    return {f.name: kinds[str(f.type)] for f in fields(Settings) if f.name != "home"}
+TABLES = frozenset({"home", "providers"})
+
+
+def _field_types() -> dict[str, Callable[[Any], Any]]:
+    kinds: dict[str, Callable[[Any], Any]] = {
+        "str": str, "int": int, "float": float, "bool": _boolean,
+    }  # fmt: skip
+    return {f.name: kinds[str(f.type)] for f in fields(Settings) if f.name not in TABLES}
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -102,7 +143,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(
             f"{path}: cannot read settings ({exc})", "Fix or remove the file."
         ) from exc
-    unknown = sorted(set(data) - set(_field_types()))
+    unknown = sorted(set(data) - set(_field_types()) - {"providers"})
     if unknown:
         raise ConfigError(
             f"{path}: unknown setting(s) {', '.join(unknown)}",
@@ -124,14 +165,27 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
     types = _field_types()
     typed: dict[str, Any] = {}
     for name, value in values.items():
+        if name == "providers":
+            typed[name] = _provider_tables(value)
+            continue
         try:
             typed[name] = types[name](value)
         except (TypeError, ValueError) as exc:
+            kind = "boolean" if types[name] is _boolean else getattr(types[name], "__name__", "")
             raise ConfigError(
-                f"setting {name}={value!r} is not a valid {types[name].__name__}",
+                f"setting {name}={value!r} is not a valid {kind}",
                 "Fix it in souverain.toml or the SOUVERAIN_* environment variable.",
             ) from exc
     settings = replace(Settings(home=home), **typed)
     if settings.backend not in ("llamacpp", "openai"):
         raise ConfigError(f"unknown backend {settings.backend!r}", 'Use "llamacpp" or "openai".')
     return settings
+
+
+def _provider_tables(value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(
+            "providers in souverain.toml must be tables: [providers.ID]",
+            'e.g. [providers.mistral-eu] with model = "mistral-small-latest"',
+        )
+    return {str(k): dict(v) for k, v in value.items()}

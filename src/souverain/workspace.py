@@ -4,20 +4,24 @@ it uses (``docs list`` never loads a model)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from souverain.answer.answerer import AskOptions, answer_question
+from souverain.audit import AuditLog, TreeHead, Verification, Verifier
+from souverain.audit.log import utc_now
 from souverain.chunk.structured import StructuredChunker
-from souverain.domain import Answer, Chunk, Document, Hit
+from souverain.domain import Answer, AuditRecord, Chunk, Decision, Document, Hit
 from souverain.errors import NotFound, UsageError
-from souverain.gateway.gateway import Gateway
-from souverain.ingest.pipeline import LABELS, Ingestor, IngestReport, Progress
+from souverain.gateway import offline
+from souverain.gateway.gateway import Gateway, settings_registry
+from souverain.ingest.pipeline import Ingestor, IngestReport, Progress
 from souverain.ocr import OcrOptions, OcrResult, ocr_file
 from souverain.ocr.pipeline import Progress as OcrProgress
+from souverain.policy import LABELS, Policy, Registry, decide, load_policy
 from souverain.retrieve.hybrid import HybridRetriever, Mode
 from souverain.settings import Settings
 from souverain.storage.originals import Originals
@@ -29,6 +33,19 @@ class Workspace:
         self.settings = settings
         if gateway is not None:
             self.__dict__["gateway"] = gateway
+            if gateway.audit is None:
+                gateway.audit = self.audit
+        if settings.offline:
+            offline.install(self._record_blocked)
+
+    def _record_blocked(self, target: str) -> None:
+        """The offline guard stopped a connection: the audit log keeps the attempt."""
+        now = utc_now()
+        self.audit.append(AuditRecord(
+            operation="egress", provider=target, country="", us_exposure="unknown", model="",
+            labels=(), decision="refuse", reasons=("offline mode",), outcome="blocked",
+            started=now, ended=now, user=self.settings.user,
+        ))  # fmt: skip
 
     @cached_property
     def store(self) -> SQLiteStore:
@@ -40,8 +57,12 @@ class Workspace:
         return Originals(self.settings.originals)
 
     @cached_property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.settings.audit_folder)
+
+    @cached_property
     def gateway(self) -> Gateway:
-        return Gateway.from_settings(self.settings)
+        return Gateway.from_settings(self.settings, self.audit)
 
     def ingest(
         self,
@@ -85,18 +106,43 @@ class Workspace:
             raise UsageError("the search query is empty", "Give some words to search for.")
         return HybridRetriever(self.store, self.gateway, mode).search(query, k)
 
-    def ask(self, question: str, top_k: int | None = None) -> Answer:
+    def ask(self, question: str, top_k: int | None = None, provider: str | None = None) -> Answer:
         if not question.strip():
             raise UsageError(
                 "the question is empty",
                 'Ask something, e.g. souverain ask "When does the lease end?"',
             )
-        self.gateway.check_chat()  # a missing model fails before the search, not after it
+        self.gateway.check_chat(provider)  # a missing model fails before the search
         options = AskOptions(
-            top_k=top_k or self.settings.top_k, max_tokens=self.settings.max_answer_tokens
+            top_k=top_k or self.settings.top_k,
+            max_tokens=self.settings.max_answer_tokens,
+            provider=provider,
         )
         retriever = HybridRetriever(self.store, self.gateway)
         return answer_question(question, retriever, self.gateway, options)
+
+    # -- sovereignty ----------------------------------------------------------------
+
+    def providers(self) -> Registry:
+        return settings_registry(self.settings)
+
+    def policy(self) -> Policy:
+        return load_policy(self.settings.policy_file)
+
+    def explain(self, provider: str, labels: Sequence[str]) -> Decision:
+        """What the policy decides for data with ``labels`` sent to ``provider``, and why."""
+        unknown = [label for label in labels if label not in LABELS]
+        if unknown:
+            raise UsageError(f"unknown label {unknown[0]!r}", f"Use one of: {', '.join(LABELS)}.")
+        target = self.providers().get(provider)
+        return decide(self.policy(), target, labels, self.settings.offline)
+
+    def verify_audit(
+        self, public_key: Path | None = None, checkpoint: Path | None = None
+    ) -> Verification:
+        verifier = Verifier.from_file(public_key) if public_key else None
+        head = TreeHead.parse(checkpoint.read_text()) if checkpoint else None
+        return self.audit.verify(verifier, head)
 
     def documents(self) -> list[Document]:
         return self.store.documents()
@@ -124,3 +170,5 @@ class Workspace:
             self.store.close()
         if "gateway" in self.__dict__:
             self.gateway.close()
+        if "audit" in self.__dict__:
+            self.audit.close()

@@ -15,6 +15,12 @@ MODEL_CLIENTS = {
     "urllib.request",
     "http.client",
     "socket",
+    "aiohttp",
+    "urllib3",
+    "grpc",
+    "websockets",
+    "litellm",
+    "ssl",
 }
 PACKAGE = Path(souverain.__file__).parent
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from souverain.answer.citations import attribute, clean_citations, drop_unsupported_marks
 from souverain.answer.evidence import select_evidence
 from souverain.answer.prompt import NOT_FOUND, Evidence, build_messages, not_found_phrase
 from souverain.domain import Answer, Citation, Hit
-from souverain.gateway.base import GenerationOptions
+from souverain.gateway.base import CallContext, GenerationOptions
 from souverain.gateway.gateway import Gateway
 from souverain.language import detect_language
 from souverain.retrieve.base import Retriever
@@ -31,6 +31,8 @@ class AskOptions:
     top_k: int = 4
     evidence_chars: int = 420
     max_tokens: int = 200
+    provider: str | None = None
+    """Ask this provider first instead of the configured one (the policy still decides)."""
 
 
 def answer_question(
@@ -53,15 +55,27 @@ def answer_question(
     completion = gateway.chat(
         build_messages(question, language, evidence),
         GenerationOptions(max_tokens=options.max_tokens),
+        _context(hits, options.provider),
     )
     timings["generate_s"] = completion.timings.get("total_s", 0.0)
     text, cited = _checked(completion.text.strip(), snippets, gateway, question)
     timings["total_s"] = time.perf_counter() - started
     if not cited or not WORDS.search(MARKS.sub("", text)) or _is_not_found(text):
         # An answer that no source supports is a guess: say the documents do not answer.
-        return _not_found(question, language, completion.model, timings, hits)
+        answer = _not_found(question, language, completion.model, timings, hits)
+        return replace(answer, provider=completion.provider, decision=completion.decision)
     citations = tuple(Citation(n, hits[n - 1], snippets[n - 1]) for n in sorted(cited))
-    return Answer(question, text, language, citations, completion.model, tuple(hits), True, timings)
+    return Answer(
+        question, text, language, citations, completion.model, tuple(hits), True, timings,
+        completion.provider, completion.decision,
+    )  # fmt: skip
+
+
+def _context(hits: list[Hit], provider: str | None) -> CallContext:
+    """The evidence's labels travel with it; the question itself carries the policy's
+    label for unlabelled text."""
+    labels = {h.document.label for h in hits}
+    return CallContext(tuple(sorted(labels)), tuple(h.document.id for h in hits), provider)
 
 
 def _checked(

@@ -24,7 +24,8 @@ Examples:
   souverain search "notice period" -k 5 --json
   souverain docs list
 Exit codes: 0 ok, 1 error, 2 usage, 65 bad input file(s), 66 not found,
-69 model unavailable, 74 storage, 78 configuration.
+69 model unavailable, 74 storage, 77 refused by policy or offline mode,
+78 configuration.
 """
 
 
@@ -55,6 +56,12 @@ class SouverainGroup(click.Group):
 @click.option("--model", help="Model name (see `souverain models list`) or a .gguf path.")
 @click.option("--backend", type=click.Choice(["llamacpp", "openai"]), help="Where generation runs.")
 @click.option("--base-url", help="OpenAI-compatible server for --backend openai.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    default=None,
+    help="Guarantee that nothing leaves the machine: any connection off it fails and is audited.",
+)
 @click.version_option(__version__, prog_name="souverain")
 @click.pass_context
 def cli(
@@ -63,13 +70,15 @@ def cli(
     model: str | None,
     backend: str | None,
     base_url: str | None,
+    offline: bool | None,
 ) -> None:
     """souverain: ask questions about your own documents, on your own machine.
 
     Ingest files, then ask in any language: answers cite the page they come from.
     Nothing leaves the machine unless you configure a remote model.
     """
-    ctx.obj = {"home": home, "flags": {"model": model, "backend": backend, "base_url": base_url}}
+    flags = {"model": model, "backend": backend, "base_url": base_url, "offline": offline}
+    ctx.obj = {"home": home, "flags": flags}
 
 
 @contextmanager
@@ -112,16 +121,24 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], label: str, as_json: boo
 @click.argument("question")
 @click.option("-k", "top_k", type=click.IntRange(1, 20), help="Passages of evidence (default 4).")
 @click.option(
+    "--provider",
+    help="Ask this provider's model (see `souverain providers list`); the policy decides.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print answer, citations, model and timings as JSON."
 )
 @click.pass_context
-def ask(ctx: click.Context, question: str, top_k: int | None, as_json: bool) -> None:
+def ask(
+    ctx: click.Context, question: str, top_k: int | None, provider: str | None, as_json: bool
+) -> None:
     """Answer a question from your documents, citing sources as [1], [2].
 
     The answer is in the language of the question, whatever the documents' language.
+    With --provider, the evidence goes to that provider only if the policy allows its
+    labels there (pseudonymised if the policy says so); a refusal sends nothing, exit 77.
     """
     with workspace(ctx) as ws:
-        answer = ws.ask(question, top_k)
+        answer = ws.ask(question, top_k, provider)
     if as_json:
         render.print_json(render.answer_json(answer))
     else:
@@ -211,6 +228,11 @@ def main() -> None:
     cli(prog_name="souverain")
 
 
-from souverain.cli import evaluate_cmd, models_cmd, ocr_cmd  # noqa: E402  (registers commands)
+from souverain.cli import (  # noqa: E402  (registers commands)
+    evaluate_cmd,
+    models_cmd,
+    ocr_cmd,
+    sovereignty_cmd,
+)
 
-__all__ = ["cli", "evaluate_cmd", "main", "models_cmd", "ocr_cmd"]
+__all__ = ["cli", "evaluate_cmd", "main", "models_cmd", "ocr_cmd", "sovereignty_cmd"]

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from souverain.domain import Answer, Document, Hit
+from souverain.domain import Answer, Decision, Document, Hit
 from souverain.ingest.pipeline import IngestReport
+from souverain.policy import Registry
 
 # Piped output is read by people in logs and CI too: give tables room instead of 80 columns.
 PIPED_WIDTH = 160
@@ -54,6 +56,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
             for c in answer.citations
         ],
         "model": answer.model,
+        "provider": answer.provider,
+        "policy": decision_json(answer.decision) if answer.decision else None,
         "timings": {k: round(v, 4) for k, v in answer.timings.items()},
     }
 
@@ -76,6 +80,9 @@ def show_answer(answer: Answer) -> None:
             f"[bold][{c.n}][/bold] {c.hit.document.title} — {c.hit.document.path}, page {c.hit.chunk.page}"
         )
         out.print(f"    [dim]“{_short(c.quote, 220)}”[/dim]")
+    if answer.decision is not None and answer.provider != "local":
+        how = "pseudonymised" if answer.decision.action == "pseudonymise" else "as is"
+        err.print(f"[dim]sent {how} to {answer.provider}: {answer.decision.reasons[0]}[/dim]")
 
 
 def show_hits(hits: Sequence[Hit]) -> None:
@@ -144,3 +151,56 @@ def show_report(report: IngestReport) -> None:
 def _short(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def registry_json(registry: Registry) -> dict[str, Any]:
+    return {
+        "version": registry.version,
+        "reviewed": registry.reviewed,
+        "providers": [asdict(p) | {"trust": p.trust} for p in registry.providers.values()],
+    }
+
+
+def show_providers(registry: Registry) -> None:
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "operator", "home", "parent", "US law", "regions", "reviewed"):
+        table.add_column(column, overflow="fold")
+    exposure = {
+        True: "[red]yes[/red]",
+        False: "[green]no[/green]",
+        None: "[yellow]unknown[/yellow]",
+    }
+    for p in registry.providers.values():
+        parent = f"{p.parent} ({p.parent_country})" if p.parent else "-"
+        us_law = "[green]no[/green] (self-hosted)" if p.self_hosted else exposure[p.us_exposure]
+        table.add_row(
+            p.id, p.operator or "?", p.country or "-", parent, us_law,
+            ", ".join(p.regions) or "-", p.reviewed or "-",
+        )  # fmt: skip
+    out.print(table)
+    err.print(
+        f"registry {registry.version}, reviewed {registry.reviewed}; sources: "
+        "souverain providers list --json"
+    )
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    return {
+        "provider": decision.provider,
+        "labels": list(decision.labels),
+        "action": decision.action,
+        "allowed": decision.allowed,
+        "reasons": list(decision.reasons),
+    }
+
+
+def show_decision(decision: Decision, source: str) -> None:
+    verdict = {
+        "allow": "[green]allowed[/green]",
+        "pseudonymise": "[yellow]allowed only pseudonymised[/yellow]",
+        "refuse": "[red]refused[/red]",
+    }[decision.action]
+    out.print(f"{', '.join(decision.labels)} data to {decision.provider}: {verdict}")
+    for reason in decision.reasons:
+        out.print(f"  - {reason}")
+    err.print(f"policy: {source}")

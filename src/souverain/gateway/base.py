@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from souverain.domain import Decision
+
 Role = Literal["system", "user", "assistant"]
 
 
@@ -29,6 +31,25 @@ class Completion:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    provider: str = ""
+    """The provider that answered (set by the gateway)."""
+    decision: Decision | None = None
+    """The policy's decision for the call that produced it (set by the gateway)."""
+
+
+@dataclass(frozen=True)
+class CallContext:
+    """What the gateway must know about a call's data to apply the policy and audit it."""
+
+    labels: tuple[str, ...] = ()
+    """The labels of the documents whose text is in the call."""
+    documents: tuple[str, ...] = ()
+    """Ids of those documents, for the audit record."""
+    provider: str | None = None
+    """Ask this provider first (then the configured fallbacks) instead of the default."""
+    unlabelled: bool = True
+    """The call also carries text with no label (a question typed by a user): the policy's
+    ``unlabelled`` label applies to it."""
 
 
 class ChatBackend(Protocol):

@@ -14,7 +14,14 @@ from pathlib import Path
 
 from souverain.chunk.base import Chunker
 from souverain.domain import Attachment, Chunk, Document, ParsedDocument
-from souverain.errors import ConfigError, FileTooLarge, InputError, SouverainError
+from souverain.errors import (
+    ConfigError,
+    FileTooLarge,
+    InputError,
+    PolicyRefused,
+    SouverainError,
+)
+from souverain.gateway.base import CallContext
 from souverain.gateway.gateway import Gateway
 from souverain.ingest.discover import discover
 from souverain.ocr import OcrOptions, read_scanned_pages
@@ -24,8 +31,6 @@ from souverain.parse.detect import detect_media_type
 from souverain.storage.base import StoredDocument
 from souverain.storage.originals import Originals
 from souverain.storage.sqlite import SQLiteStore
-
-LABELS = ("public", "internal", "confidential", "secret")
 
 
 @dataclass(frozen=True)
@@ -102,8 +107,9 @@ class Ingestor:
     def ingest_file(self, path: Path, label: str = "confidential") -> FileReport:
         try:
             return self._ingest(path, label)
-        except InputError as exc:
-            return FileReport(str(path), "failed", error=exc.line())
+        except (InputError, PolicyRefused) as exc:
+            return FileReport(str(path), "failed", error=f"{path}: {exc.line()}"
+                              if isinstance(exc, PolicyRefused) else exc.line())  # fmt: skip
         except OSError as exc:
             return FileReport(
                 str(path),
@@ -191,7 +197,10 @@ class Ingestor:
         doc_id = doc_id_for(key)
         text, chunks = self.chunker.chunk(doc_id, parsed)
         title = parsed.title or Path(key.split("#")[-1]).name
-        vectors = self.gateway.embed_passages([embedding_text(title, c) for c in chunks])
+        vectors = self.gateway.embed_passages(
+            [embedding_text(title, c) for c in chunks],
+            CallContext((label,), (doc_id,), unlabelled=False),
+        )
         document = Document(
             id=doc_id, path=key, sha256=sha, media_type=detect_media_type(key, data), title=title,
             pages=len(parsed.pages), chunks=len(chunks), ocr_pages=tuple(parsed.ocr_pages),

@@ -87,12 +87,15 @@ def m002_ocr_cache() -> str:
 MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_ocr_cache]
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply the migrations this database has not seen yet (needs an autocommit connection)."""
+def migrate(
+    conn: sqlite3.Connection, migrations: list[Callable[[], str]] | None = None
+) -> list[str]:
+    """Apply the migrations this database has not seen yet (needs an autocommit connection).
+    ``migrations`` defaults to the store's; other databases (the audit log) pass their own."""
     conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
     applied = []
-    for migration in MIGRATIONS:
+    for migration in MIGRATIONS if migrations is None else migrations:
         name = migration.__name__
         if name in done:
             continue

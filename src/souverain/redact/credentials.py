@@ -1,0 +1,107 @@
+"""Secrets: API keys and tokens of well-known services, private keys, passwords after a
+label, bearer tokens, and random-looking values assigned to key or token names.
+
+Reports the value only, not its label. Never logs or prints a value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+KNOWN_TOKENS = re.compile(
+    # No leading \b: a pattern that starts with a literal lets the regex engine skip ahead
+    # fast; the word boundary is checked in code.
+    r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY"
+    r"[A-Z ]*-----|\n\s*\n|\Z)"
+    r"|sk-(?:proj-|ant-(?:[a-z]+\d*-)?|svcacct-|admin-|live-)?[A-Za-z0-9_\-]{20,}"
+    r"|A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA)[A-Z0-9]{16}\b"
+    r"|gh[pousr]_[A-Za-z0-9]{30,255}\b"
+    r"|github_pat_[A-Za-z0-9_]{22,255}\b"
+    r"|glpat-[A-Za-z0-9_\-]{20,}"
+    r"|xox[abposre]-[A-Za-z0-9\-]{10,}"
+    r"|AIza[0-9A-Za-z_\-]{35}"
+    r"|[sr]k_(?:live|test)_[0-9A-Za-z]{16,}"
+    r"|whsec_[0-9A-Za-z]{24,}"
+    r"|eyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}"
+)
+WORD = re.compile(r"[^\W\d_]+")
+LABELS = frozenset(
+    ["password", "passwort", "kennwort", "passwd", "pwd", "mot", "mdp", "wachtwoord",
+     "passcode", "pass", "passphrase", "pin", "pincode", "bearer", "basic", "token"]
+)  # fmt: skip
+"""First words of the labels a secret follows, looked up per word rather than searched for
+with a case-insensitive pattern at every position, which is slow."""
+AUTHORIZATION = re.compile(r"(?i:bearer|basic|token)\s+([A-Za-z0-9\-._~+/]{16,}=*)")
+PASSWORD = re.compile(
+    r"(?i:password|passwort|kennwort|passwd|pwd|mot de passe|mdp|wachtwoord|passcode"
+    r"|pass ?phrase|pin(?:[ \-]?code)?)\b"
+    r"(?:\s+(?i:is|ist|lautet|est|luidt|was|war))?\s*(?P<colon>[:=])?\s*"
+    r"(?P<quote>[\"'«„“]?)(?P<value>[^\s\"'«»„“”]{4,})"
+)
+ASSIGNED_VALUE = re.compile(r"[:=][ \t]*[\"']?(?P<value>[A-Za-z0-9+/=_\-.~]{12,})")
+KEY_NAME = re.compile(
+    r"(?i:api[_\-]?key|apikey|secret|token|access[_\-]?key|auth|client[_\-]?secret"
+    r"|private[_\-]?key|credentials?|signature|sig|key)[\w.\-]*[\"']?[ \t]*\Z"
+)
+KEY_WINDOW = 40
+PLAIN_WORD = re.compile(r"[^\W\d_]+[.,;:!?]?")
+"""A word, perhaps closing a sentence: after a label without a colon it is prose, not a
+password ("the password policy")."""
+MIN_ENTROPY = 3.0
+"""Bits per character: random keys have about 4 to 6, words and ids about 2 to 3."""
+
+
+def find_secrets(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of secret values, possibly overlapping (the caller keeps the first of each)."""
+    for match in KNOWN_TOKENS.finditer(text):
+        if _starts_word(text, match.start()):
+            yield match.start(), match.end()
+    yield from _after_labels(text)
+    for match in ASSIGNED_VALUE.finditer(text):
+        window = text[max(0, match.start() - KEY_WINDOW) : match.start()]
+        value = match.group("value").rstrip(".,")
+        if KEY_NAME.search(window) and looks_random(value):
+            yield match.start("value"), match.start("value") + len(value)
+
+
+def _after_labels(text: str) -> Iterator[tuple[int, int]]:
+    """Passwords after "Passwort:", "mot de passe :"; tokens after "Bearer"."""
+    for word in WORD.finditer(text):
+        if word.group().lower() not in LABELS or not _starts_word(text, word.start()):
+            continue
+        authorization = AUTHORIZATION.match(text, word.start())
+        if authorization is not None:
+            yield authorization.start(1), authorization.end(1)
+            continue
+        password = PASSWORD.match(text, word.start())
+        if password is not None and (
+            password.group("colon") or not PLAIN_WORD.fullmatch(password.group("value"))
+        ):
+            yield _password_span(password)
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+def looks_random(value: str) -> bool:
+    """Long, mixed and varied enough to be a generated key rather than a word or a number."""
+    classes = sum(any(test(c) for c in value) for test in (str.islower, str.isupper, str.isdigit))
+    return len(value) >= 12 and classes >= 2 and shannon_entropy(value) >= MIN_ENTROPY
+
+
+def shannon_entropy(value: str) -> float:
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def _password_span(match: re.Match[str]) -> tuple[int, int]:
+    """The value after a password label; a final sentence stop is not part of it."""
+    start, end = match.start("value"), match.end("value")
+    value = match.group("value")
+    if not match.group("quote") and len(value) > 4 and value[-1] in ".,;:)":
+        end -= 1
+    return start, end

@@ -1,0 +1,80 @@
+"""find_entities: every detector over one text, in order of trust, without overlaps.
+
+Identifiers with a fixed shape go first, then companies, then person names found on the
+text with those masked, then the other mentions of the names found. Never logs a value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from souverain.redact.base import Entity, mask, merge_by_priority
+from souverain.redact.companies import company_base, find_companies
+from souverain.redact.credentials import find_secrets
+from souverain.redact.identifiers import (
+    find_emails,
+    find_ibans,
+    find_national_ids,
+    find_payment_cards,
+    find_vat_numbers,
+)
+from souverain.redact.names import find_persons, name_words
+from souverain.redact.phones import find_phones
+
+LANGUAGES = ("de", "nl", "fr", "en")
+
+
+def find_entities(text: str, language: str | None = None) -> list[Entity]:
+    """Non-overlapping entities, sorted by start. ``language``: ISO 639-1 ("de", "nl",
+    "fr", "en"), or None to detect it (and to try all of ours when that fails)."""
+    language = _language_of(text, language)
+    identifiers = find_identifiers(text, language)
+    masked = mask(text, identifiers)
+    companies = list(find_companies(masked, language))
+    masked = mask(masked, companies)
+    persons = find_persons(masked, language)
+    masked = mask(masked, persons)
+    company_mentions = list(_mentions(masked, _company_names(companies), "company"))
+    masked = mask(masked, company_mentions)
+    person_mentions = list(_mentions(masked, name_words(persons), "person"))
+    return merge_by_priority(identifiers, companies, persons, company_mentions, person_mentions)
+
+
+def find_identifiers(text: str, language: str | None) -> list[Entity]:
+    """Secrets, e-mail addresses and numbers, the surest first where two overlap."""
+    secrets = [Entity("secret", s, e, text[s:e]) for s, e in find_secrets(text)]
+    return merge_by_priority(
+        secrets,
+        find_emails(text),
+        find_ibans(text),
+        find_payment_cards(text),
+        find_vat_numbers(text),
+        find_national_ids(text),
+        find_phones(text, language),
+    )
+
+
+def _language_of(text: str, language: str | None) -> str | None:
+    if language is not None:
+        return language if language in LANGUAGES else None
+    from souverain.language import detect_language
+
+    detected = detect_language(text, default="und")
+    return detected if detected in LANGUAGES else None
+
+
+def _company_names(companies: Iterable[Entity]) -> set[str]:
+    return {base for company in companies if (base := company_base(company)) is not None}
+
+
+def _mentions(text: str, names: Iterable[str], kind: str) -> Iterator[Entity]:
+    """Every other occurrence of the given names as whole words (a genitive 's allowed)."""
+    ordered = sorted(names, key=len, reverse=True)
+    if not ordered:
+        return
+    pattern = re.compile(
+        r"(?<![\w\-])(?:" + "|".join(map(re.escape, ordered)) + r")(?=['’]s\b|(?![\w\-]))"
+    )
+    for match in pattern.finditer(text):
+        yield Entity(kind, match.start(), match.end(), match.group())

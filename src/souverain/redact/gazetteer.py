@@ -1,0 +1,152 @@
+"""Word lists the name finder consults: first and last names from Faker's locales, the
+language lexicons of simplemma, and short lists of words that are never names.
+
+Everything is loaded once, lazily, and kept; nothing here reads a file per call.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+
+NAME_LOCALES = (
+    "de_DE", "de_AT", "de_CH", "de_LI", "de_LU", "nl_NL", "nl_BE", "fr_FR", "fr_BE", "fr_CH",
+    "fr_DZ", "en_GB", "en_US", "en_IE", "en_NZ", "it_IT", "es_ES", "pl_PL", "tr_TR", "pt_PT",
+    "pt_BR", "da_DK", "sv_SE", "no_NO", "fi_FI", "cs_CZ", "sk_SK", "sl_SI", "hr_HR", "hu_HU",
+    "ro_RO", "lt_LT", "lv_LV", "et_EE", "ga_IE", "is_IS",
+)  # fmt: skip
+LEXICON_LANGUAGES = ("de", "nl", "fr", "en")
+
+
+def word_set(words: str) -> frozenset[str]:
+    """The words of a whitespace-separated list, as a set."""
+    return frozenset(words.split())
+
+
+LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+(?:[-'’][A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ]+)*")
+
+PARTICLES = word_set(
+    "van von vom zu zur der den de del della di da das dos du des la le ter ten 't"
+)
+"""Lower-case words inside a name (Jan van der Berg, Charles de Gaulle, Ursula von der Leyen)."""
+
+FUNCTION_WORDS = word_set(
+    """
+    Sie Ihr Ihre Ihnen Wir Uns Unser Unsere Ich Mir Mich Du Dir Er Es Man Die Der Das Den
+    Dem Des Ein Eine Einen Einem Einer Und Oder Aber Mit Von Vom Zu Zur Zum Bei Für Auf In
+    Im Am An Als Wenn Nach Vor Über Unter Ab Bis Seit Durch Ohne Gegen Um Aus Dies Diese
+    Dieser Dieses Anbei Bitte Danke Vielen Herzlichen Gerne Ja Nein Hallo Liebe Lieber
+    Sehr Geehrte Geehrter Geehrtes Beste Bester Grüße Gruß Viele Freundliche Freundlichen
+    Herr Herrn Frau Fräulein Damen Herren Kollegen Kolleginnen Team Alle Zusammen Kunde
+    Kunden Firma
+    De Het Een En Of Van Voor Met Bij Op Te Naar Aan Uit Om Over Door Dit Dat Deze Die Wij
+    Ons Onze Hij Zij Jij Je Uw Geachte Groet Groeten Hartelijke Vriendelijke Heer
+    Mevrouw Meneer Dag Hoi Dank
+    Le La Les Un Une Des Du Au Aux Et Ou Mais Pour Par Avec Sans Sur Sous Dans Chez Entre
+    Nous Vous Il Elle Ils Elles Je Ce Cette Ces Mon Ma Mes Votre Vos Notre Nos Tous Toutes
+    Cher Chère Chers Chères Bonjour Bonsoir Madame Monsieur Mademoiselle Messieurs Merci
+    Cordialement Salutations Bien
+    The A An And Or Of To For With By From At On In As Is It Its This That These Those We
+    Our Us You Your He She They Them His Her Their I My Me All Everyone Dear Hi Hello Hey
+    Thanks Thank Regards Best Kind Sincerely Yours Mr Mrs Ms Miss Sir Madam Dr Prof Please
+    Attn Re Fwd Subject Date Customer Customers Colleagues
+    Emeritus Bürgermeister Bürgermeisterin Minister Ministerin Präsident Präsidentin
+    Vorsitzende Vorsitzender Rechtsanwalt Rechtsanwältin Notarin Abgeordnete Abgeordneter
+    Botschafter Botschafterin Kollege Kollegin President Chairman Mayor Ambassador Secretary
+    Président Présidente Ministre Maire Directrice Burgemeester Voorzitter Wethouder
+    """
+)
+"""Words that are never a name, not even after a title (M. It) or a salutation (Dear All):
+pronouns, articles, prepositions, greetings, people in general, offices (Frau Ministerin)."""
+
+NOT_NAMES = FUNCTION_WORDS | word_set(
+    """
+    Januar Februar März April Mai Juni Juli August September Oktober November Dezember
+    January February March May June July October December Janvier Février Mars Avril Juin
+    Juillet Août Septembre Octobre Novembre Décembre Januari Februari Maart Augustus
+    Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
+    Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Frühling Sommer Herbst Winter
+    Summer Spring Autumn Ostern Weihnachten Pfingsten Christmas Easter Pâques
+    Berlin Hamburg München Köln Frankfurt Stuttgart Düsseldorf Wien Zürich Genf Bern Basel
+    Paris Lyon Marseille Lille Bordeaux Nantes Toulouse Strasbourg Brüssel Bruxelles Brussel
+    Brussels Amsterdam Rotterdam Utrecht Eindhoven Antwerpen Gent London Manchester Dublin
+    Luxembourg Luxemburg Europe Europa Deutschland Germany Allemagne Frankreich France
+    Nederland Niederlande Netherlands Holland Belgien Belgique België Belgium Österreich
+    Austria Schweiz Suisse Switzerland England Italia Italien Italy Spanien Spain Espagne
+    Polen Poland Victoria Florence Georgia Jordan Israel America Amerika China Japan India
+    Rechnung Vertrag Angebot Auftrag Bestellung Lieferung Zahlung Betrag Summe Gesamt Netto
+    Brutto Mehrwertsteuer Datum Seite Anlage Anhang Betreff Bezug Projekt Kontakt Telefon
+    Invoice Contract Order Payment Amount Total Page Project Contact Phone Email Mail
+    Facture Contrat Commande Paiement Montant Objet Factuur Bedrag Betreft Offerte
+    GmbH AG KG Inc Ltd Euro Dollar Internet Online Office Service Support Marketing
+    Sales Vertrieb Buchhaltung Personal Verwaltung Geschäftsführer Geschäftsführung
+    Straße Strasse Weg Platz Allee Gasse Ring Street Road Avenue Lane Rue Place Straat Laan
+    Plein Gracht Kade Singel Boulevard Chemin Quai Impasse Route
+    Mercedes Porsche Opel Renault Peugeot Toyota Apple Google Amazon Microsoft
+    """
+)
+"""Capitalised words that are not names without a strong cue, whatever the name lists
+say: function words, months, places, business words, brands (Herr Sommer is still one)."""
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return _names("first_name")
+
+
+@cache
+def last_names() -> frozenset[str]:
+    return _names("last_name")
+
+
+def _names(kind: str) -> frozenset[str]:
+    """The words of every list of a Faker person provider whose name says ``kind``
+    (first_names_female, unisex_last_names, ...), over our locales."""
+    names: set[str] = set()
+    for locale in NAME_LOCALES:
+        names.update(_name_words(_provider_names(locale, kind)))
+    return frozenset(names - NOT_NAMES)
+
+
+def _provider_names(locale: str, kind: str) -> Iterable[str]:
+    try:
+        module = importlib.import_module(f"faker.providers.person.{locale}")
+    except ImportError:  # a locale this Faker version does not have
+        return ()
+    found: list[str] = []
+    # vars(): a few providers compute a list in a property, which the class cannot give
+    for attribute, value in vars(module.Provider).items():
+        if kind in attribute and isinstance(value, dict | tuple | list | set | frozenset):
+            found.extend(str(name) for name in value)
+    return found
+
+
+def _name_words(names: Iterable[str]) -> Iterable[str]:
+    """Each capitalised word of each name: "van der Meer" gives "Meer", "Jean-Luc" itself."""
+    for name in names:
+        for word in name.split():
+            if LATIN_NAME.fullmatch(word) and word.lower() not in PARTICLES:
+                yield word
+
+
+@cache
+def lexicon(language: str | None) -> Callable[[str], bool]:
+    """Whether a word is a common word of the language (of any of ours when it is not
+    known): its lower-case form is in the dictionary, or, in German, where every noun is
+    capitalised, the word as written. Proper names the dictionaries hold in capitals
+    (O'Brien, Dupont) do not count."""
+    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
+
+    languages = (language,) if language in LEXICON_LANGUAGES else LEXICON_LANGUAGES
+    dictionaries = [LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary(code) for code in languages]
+    german = LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary("de") if "de" in languages else {}
+
+    @cache
+    def known(word: str) -> bool:
+        lower = word.lower()
+        return word in german or any(lower in d for d in dictionaries)
+
+    return known

@@ -1,0 +1,347 @@
+"""Person names. Capital letters alone say little (German capitalises every noun), so a
+name needs a first name from the gazetteer followed by a surname, or a cue: a title
+(Herr, Mme, Dhr.), a salutation (Dear, Sehr geehrte), a label (Ansprechpartner:) or the
+line after a closing (Mit freundlichen Grüßen). Other mentions of a found name follow.
+
+Never logs or prints a value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from souverain.redact.base import Entity
+from souverain.redact.cues import (
+    ABBREVIATED_TITLES,
+    CUES,
+    PLACE_AFTER,
+    PLACE_BEFORE,
+    SIGNATORY,
+    TITLES,
+    TITLES_WITH_STOP,
+)
+from souverain.redact.gazetteer import (
+    FUNCTION_WORDS,
+    NOT_NAMES,
+    PARTICLES,
+    first_names,
+    last_names,
+    lexicon,
+)
+
+TOKEN = re.compile(r"'t\b|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+SURNAME_WITH_PARTICLES = re.compile(
+    r"(?<=\s)(?:(?:"
+    + "|".join(sorted(map(re.escape, PARTICLES), key=len, reverse=True))
+    + r")\s+)+[^\W\d_][\w'’\-]*\Z"
+)
+HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,5}[a-zA-Z]?,?[ \t]+")
+MAX_NAME_TOKENS = 5
+MAX_UNLISTED_LENGTH = 10
+
+
+class Evidence(Enum):
+    TITLE = "title"  # the next capitalised word is a name, whatever it means otherwise
+    CUE = "cue"  # a salutation, label or closing: a name unless it is a known word
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a capitalised word may be, in one language."""
+
+    first: bool
+    last: bool
+    word: bool  # in the lexicon and in neither name list: a noun, an adjective, a verb
+    never: bool  # in the list of words that are never names
+
+
+class PersonFinder:
+    """Finds person names in one text, in one language (None: any of ours)."""
+
+    def __init__(self, text: str, language: str | None) -> None:
+        self.text = text
+        self.language = language
+        self.tokens = [
+            Token(m.start(), m.end(), m.group())
+            for m in TOKEN.finditer(text)
+            if not _glued_to_digits(text, m.start(), m.end())
+        ]
+        self.index = {token.start: i for i, token in enumerate(self.tokens)}
+
+    def find(self) -> list[Entity]:
+        spans = [*self._after_cues(), *self._first_and_last_names()]
+        return _non_overlapping(self._entity(first, last) for first, last in spans)
+
+    def _entity(self, first: int, last: int) -> Entity:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        if self._is_initial(last):
+            end += 1
+        return Entity("person", start, end, self.text[start:end])
+
+    # cues
+
+    def _after_cues(self) -> Iterator[tuple[int, int]]:
+        for i in range(len(self.tokens)):
+            yield from self._after_cue_at(i)
+            if self._is_title(i) and not (i > 0 and self._is_title(i - 1)):
+                span = self._name_from(i, Evidence.TITLE)
+                if span is not None:
+                    yield span
+
+    def _after_cue_at(self, i: int) -> Iterator[tuple[int, int]]:
+        """The name after a salutation, label or closing that starts with token ``i``."""
+        token = self.tokens[i]
+        lower = token.text.lower()
+        for cue in CUES:
+            match = cue.match(self.text, token.start) if lower in cue.first_words else None
+            j = None if match is None else self.index.get(self._skip_signatory(match.end()))
+            span = None if j is None else self._name_from(j, Evidence.CUE)
+            if span is not None:
+                yield span
+
+    def _name_from(self, i: int, evidence: Evidence) -> tuple[int, int] | None:
+        """The name that starts at token ``i``, after any titles (Frau Dr. med.)."""
+        while self._is_title(i) and i + 1 < len(self.tokens) and self._joined(i, i + 1):
+            i, evidence = i + 1, Evidence.TITLE
+        if not self._may_start(i, evidence):
+            return None
+        last = self._extend(i)
+        if last == i and self.kind(self.tokens[i].text).first:
+            last = self._surname_after_cue(i)
+        if self._is_particle(last):  # "De" of "De Klantenservice" is an article
+            return None
+        if evidence is Evidence.CUE and not self._named_enough(i, last):
+            return None
+        return i, last
+
+    def _surname_after_cue(self, i: int) -> int:
+        """After a cue and a listed first name, the next capitalised word is the surname,
+        even when it is also a noun: Geschäftsführer: Hans Muster."""
+        j = i + 1
+        if j < len(self.tokens) and self._joined(i, j):
+            token = self.tokens[j].text
+            if token[0].isupper() and token not in NOT_NAMES and not self._is_title(j):
+                return j
+        return i
+
+    def _named_enough(self, first: int, last: int) -> bool:
+        """After a salutation, label or closing: not a place, and a word of the name lists,
+        two unknown words, or a short one (a long unknown word is mostly a compound noun
+        the lexicon lacks: Vertriebsinnendienst)."""
+        if self._is_place(first, last):
+            return False
+        words = [t.text for t in self.tokens[first : last + 1] if t.text.lower() not in PARTICLES]
+        listed = any(self.kind(w).first or self.kind(w).last for w in words)
+        return listed or len(words) > 1 or len(words[0]) <= MAX_UNLISTED_LENGTH
+
+    def _skip_signatory(self, position: int) -> int:
+        signatory = SIGNATORY.match(self.text, position)
+        return signatory.end() if signatory else position
+
+    def _may_start(self, i: int, evidence: Evidence) -> bool:
+        token = self.tokens[i].text
+        if token.lower() in PARTICLES:  # De Vries, van Dijk, Le Gall
+            return self._is_particle(i)
+        if not token[0].isupper() or self._is_title(i):
+            return False
+        kind = self.kind(token)
+        if evidence is Evidence.TITLE:
+            return not kind.never
+        if kind.never or kind.word:
+            return False
+        return token not in NOT_NAMES or (kind.first and self._first_name_anyway(i))
+
+    def _first_name_anyway(self, i: int) -> bool:
+        """A first name that is also a month or a place (June, Victoria, Florence) after a
+        cue: a name when a surname or the end of the salutation follows (Hi Victoria,)."""
+        follows = self.text[self.tokens[i].end : self.tokens[i].end + 1]
+        return follows in (",", "!", "\n", "") or self._extend(i) > i
+
+    # first name + surname, without a cue
+
+    def _first_and_last_names(self) -> Iterator[tuple[int, int]]:
+        i = 0
+        while i < len(self.tokens):
+            last = self._name_from_first_name(i)
+            if last is not None:
+                yield i, last
+                i = last
+            i += 1
+
+    def _name_from_first_name(self, i: int) -> int | None:
+        token = self.tokens[i].text
+        kind = self.kind(token)
+        if self._is_initial(i) and not self._is_title(i):
+            return self._name_from_initial(i)
+        if not (token[0].isupper() and kind.first) or kind.never:
+            return None
+        last = self._extend(i)
+        if last == i or self._is_place(i, last):
+            return None
+        if token in NOT_NAMES and not self.kind(self.tokens[last].text).last:
+            return None  # June, Victoria: a first name only before a listed surname
+        return last
+
+    def _name_from_initial(self, i: int) -> int | None:
+        """J. Smith, A. B. Meier: initials are a name only right before a known surname."""
+        j = i
+        while j + 1 < len(self.tokens) and self._is_initial(j + 1) and self._joined(j, j + 1):
+            j += 1
+        if j + 1 >= len(self.tokens) or not self._joined(j, j + 1):
+            return None
+        surname = self.tokens[j + 1].text
+        if not (surname[0].isupper() and self.kind(surname).last) or surname in NOT_NAMES:
+            return None
+        return None if self._is_place(i, j + 1) else j + 1
+
+    # extending a name over surnames, particles and initials
+
+    def _extend(self, i: int) -> int:
+        """The last token of the name that starts with token ``i``. After two particles
+        (van der, van 't, de la) any capitalised word is the surname: van 't Hof. Initials
+        end no name: the B of "Anna Kramer B.Sc." is a degree."""
+        last = i
+        j = i + 1
+        particles = int(self._is_particle(i))
+        while j < len(self.tokens) and j - i < MAX_NAME_TOKENS and self._joined(j - 1, j):
+            if self._is_particle(j):
+                particles += 1
+            elif particles > 1 or self._continues_name(j):
+                particles = 0
+                last = j
+            else:
+                break
+            j += 1
+        while last > i and self._is_initial(last):
+            last -= 1
+        return last
+
+    def _continues_name(self, j: int) -> bool:
+        token = self.tokens[j].text
+        if self._is_initial(j):
+            return True
+        if token.isupper() and len(token) > 1:
+            token = token.title()  # DUPONT, as French forms write surnames; not MBA, IT
+            if not (self.kind(token).last or self.kind(token).first):
+                return False
+        if not token[0].isupper() or token in PLACE_AFTER:
+            return False
+        kind = self.kind(token)
+        if token in NOT_NAMES:  # Holland, Sommer: surnames too, when listed as such
+            return kind.last and not kind.never
+        return not kind.never and (kind.first or kind.last or not kind.word)
+
+    def _is_particle(self, j: int) -> bool:
+        """van, de, ter, von der: inside a name only when a capitalised word follows."""
+        if self.tokens[j].text.lower() not in PARTICLES:
+            return False
+        following = j + 1
+        while following < len(self.tokens) and self.tokens[following].text.lower() in PARTICLES:
+            following += 1
+        return (
+            following < len(self.tokens)
+            and self._joined(following - 1, following)
+            and self.tokens[following].text[0].isupper()
+        )
+
+    def _joined(self, i: int, j: int) -> bool:
+        """Whether tokens i and j are neighbours in one name: spaces between them, or the
+        stop of an initial or a title (J. Smith, Dr. Weber), or an apostrophe (van 't Hof)."""
+        gap = self.text[self.tokens[i].end : self.tokens[j].start]
+        if gap.startswith("."):
+            abbreviated = self._is_initial(i) or self.tokens[i].text in ABBREVIATED_TITLES
+            return abbreviated and (_spaces(gap[1:]) or gap == ".-")  # Dipl.-Ing.
+        if gap.endswith("'"):
+            return _spaces(gap[:-1])
+        return 0 < len(gap) <= 3 and _spaces(gap)
+
+    def _is_initial(self, i: int) -> bool:
+        token = self.tokens[i]
+        if len(token.text) != 1 or not token.text.isupper():
+            return False
+        if self.text[token.end : token.end + 1] != ".":
+            return False
+        # the A of "i. A." (im Auftrag) and the V of "i. V." are not initials
+        return not (i > 0 and self.tokens[i - 1].text in "iI" and self._joined(i - 1, i))
+
+    def _is_title(self, i: int) -> bool:
+        token = self.tokens[i].text
+        if token in TITLES_WITH_STOP:  # M. Dupont, Fr. Meier; a bare M is an initial
+            return self.text[self.tokens[i].end : self.tokens[i].end + 1] == "."
+        return token in TITLES
+
+    def _is_place(self, first: int, last: int) -> bool:
+        """A name in a street, school or prize name: Konrad Adenauer Straße, rue Victor Hugo,
+        12 Russell Park (a house number opens the line)."""
+        after = self.tokens[last + 1].text if last + 1 < len(self.tokens) else ""
+        before = self.tokens[first - 1].text if first > 0 else ""
+        joined_after = bool(after) and self._joined(last, last + 1)
+        joined_before = bool(before) and self._joined(first - 1, first)
+        if (joined_after and after in PLACE_AFTER) or (joined_before and before in PLACE_BEFORE):
+            return True
+        start = self.tokens[first].start
+        line = self.text[self.text.rfind("\n", 0, start) + 1 : start]
+        return HOUSE_NUMBER.fullmatch(line) is not None
+
+    def kind(self, token: str) -> Kind:
+        return token_kind(token, self.language)
+
+
+def find_persons(text: str, language: str | None) -> list[Entity]:
+    return PersonFinder(text, language).find()
+
+
+def name_words(persons: Iterable[Entity]) -> frozenset[str]:
+    """What stands for a found person alone: each capitalised word of the name (a surname,
+    a first name) and its surname with particles (van der Linden, Van der Linden)."""
+    words = set()
+    for person in persons:
+        for word in TOKEN.findall(person.text):
+            if len(word) > 1 and word[0].isupper() and word not in NOT_NAMES:
+                words.add(word)
+        tail = SURNAME_WITH_PARTICLES.search(person.text)
+        if tail is not None:
+            words.update({tail.group(), tail.group()[0].upper() + tail.group()[1:]})
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def token_kind(token: str, language: str | None) -> Kind:
+    """Whether a word (or each part of a hyphenated one) is in the name lists, and whether
+    it is a common word: Anna-Schmidt-Straße is one, Schneider-Weiß is not."""
+    first, last, known = first_names(), last_names(), lexicon(language)
+    parts = token.split("-")
+    is_first = token in first or (len(parts) > 1 and all(p in first for p in parts))
+    is_last = token in last or (len(parts) > 1 and all(p in last or p in first for p in parts))
+    word = not (is_first or is_last) and any(
+        known(p) and p not in first and p not in last for p in parts
+    )
+    return Kind(first=is_first, last=is_last, word=word, never=token in FUNCTION_WORDS)
+
+
+def _glued_to_digits(text: str, start: int, end: int) -> bool:
+    """Letters inside a code (1M, A4, M8, COVID19) are no word of a name."""
+    return (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
+
+
+def _spaces(gap: str) -> bool:
+    return all(c in " \t\u00a0" for c in gap)
+
+
+def _non_overlapping(entities: Iterable[Entity]) -> list[Entity]:
+    kept: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
+        if not kept or entity.start >= kept[-1].end:
+            kept.append(entity)
+    return kept

@@ -1,0 +1,108 @@
+"""Person names in German, Dutch, French and English: cues, first names with surnames,
+particles, initials, later mentions; and capitalised words that are not names."""
+
+from __future__ import annotations
+
+import pytest
+
+from souverain.redact import find_entities
+from tests.redact.marked import spans, unmark
+
+
+def persons(text: str, language: str | None = None) -> list[tuple[str, str]]:
+    return [(e.type, e.text) for e in find_entities(text, language) if e.type == "person"]
+
+
+POSITIVES = [
+    # German
+    "Sehr geehrter Herr ⟦person:Müller⟧,",
+    "Sehr geehrte Frau Dr. ⟦person:Schneider-Weiß⟧, vielen Dank.",
+    "Liebe ⟦person:Katrin⟧, danke für die Blumen.",
+    "Hallo Frau ⟦person:Özdemir⟧, anbei die Unterlagen.",
+    "Ansprechpartner: ⟦person:Max Mustermann⟧",
+    "Geschäftsführer: ⟦person:Hans-Jürgen Bauer⟧, Dr. ⟦person:Klaus Fischer⟧",
+    "Geschäftsführer: ⟦person:Hans Muster⟧",  # after a cue and a first name, a noun is a surname
+    "Ansprechpartner: Univ.-Prof. Dipl.-Ing. ⟦person:Bernd Klapp⟧ MBA",
+    "Mit freundlichen Grüßen\n\n⟦person:Stefan Hoffmann⟧\nVertrieb",
+    "Viele Grüße\ni.A. ⟦person:Jana Krüger⟧",
+    "Mit freundlichen Grüßen\n\n⟦person:Sabine Krämer⟧\nKundenbetreuung",  # Krämer: a noun too
+    "Mit besten Grüssen\n⟦person:Urs Meier⟧",
+    "Die Besprechung mit ⟦person:Thomas Wagner⟧ ist verschoben. ⟦person:Wagner⟧ meldet sich.",
+    "Unser neuer Kollege ⟦person:Sven⟧ fängt im Juni an.",
+    "⟦person:Ursula von der Leyen⟧ sprach",
+    # Dutch
+    "Geachte heer ⟦person:Janssen⟧,",
+    "Geachte mevrouw ⟦person:van Dijk⟧,",
+    "Beste ⟦person:Sanne⟧,",
+    "Ik heb gesproken met ⟦person:Willem van der Linden⟧. ⟦person:Van der Linden⟧ belt terug.",
+    "Met vriendelijke groet,\n\nDhr. ing. ⟦person:P. van 't Hof⟧",
+    "Contactpersoon: ⟦person:Lotte Wouters⟧",
+    "t.a.v. ⟦person:Fatima Bakker⟧",
+    # French
+    "Bonjour ⟦person:Julien⟧,",
+    "Cher Monsieur ⟦person:Lefèvre⟧,",
+    "M. ⟦person:Dubois⟧ et Mme ⟦person:Laurent⟧ vous contacteront.",
+    "J'ai transmis le dossier à ⟦person:Marie-Hélène Dubois⟧.",
+    "Cordialement,\n⟦person:Jean-Pierre Martin⟧",
+    "À l'attention de ⟦person:Nathalie Garnier⟧",
+    # English
+    "Dear Ms ⟦person:Patel⟧,",
+    "Hi ⟦person:Tom⟧, ⟦person:J. Smith⟧ and Dr. ⟦person:Emily Clarke⟧ will join.",
+    "Kind regards,\n⟦person:Sarah O'Connor⟧",
+    "Signed by ⟦person:Robert Hughes⟧, Director.",
+    "From: ⟦person:Katarzyna Nowak⟧ <⟦email:k.nowak@example.com⟧>",
+    "Best,\n⟦person:Oliver⟧",
+]
+
+
+@pytest.mark.parametrize("marked", POSITIVES)
+def test_person_names_are_found(marked: str) -> None:
+    text, expected = unmark(marked)
+    assert persons(text) == [e for e in spans(expected) if e[0] == "person"]
+
+
+def test_a_first_name_alone_needs_a_cue() -> None:
+    assert persons("Bericht von Anna Schmidt") == [("person", "Anna Schmidt")]
+    assert persons("Thomas hat angerufen.") == []  # a known gap: no surname, no cue
+
+
+def test_later_mentions_of_a_found_name_are_names() -> None:
+    text = "Herr Oberhuber hat unterschrieben. Oberhuber war zufrieden, Oberhuber's Team auch."
+    assert [t for _, t in persons(text)] == ["Oberhuber", "Oberhuber", "Oberhuber"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Rechnung für den Vertrag wurde an die Berliner Straße 5 geschickt.",
+        "Sehr geehrte Damen und Herren, anbei das Angebot für das Projekt Sommer 2024.",
+        "Im Mai hat der Kunde die Lieferung bestätigt.",
+        "Liebe Grüße und ein schönes Wochenende!",
+        "Bitte kontaktieren Sie den Kundenservice. Wir freuen uns auf die Zusammenarbeit.",
+        "Hallo zusammen, hier ist der Bericht für April.",
+        "Mit freundlichen Grüßen\n\nIhr Vertriebsteam",
+        "Ansprechpartner: Vertrieb Süd",
+        "Konrad-Adenauer-Straße 7, 53113 Bonn",
+        "Die Deutsche Bahn und die Post haben gestreikt.",
+        "Geachte heer/mevrouw, hierbij ontvangt u de offerte.",
+        "De factuur is verstuurd naar de klant in Utrecht.",
+        "Met vriendelijke groet,\n\nDe Klantenservice",
+        "Madame, Monsieur, veuillez trouver ci-joint notre devis.",
+        "Le rendez-vous est fixé rue Victor Hugo à Paris.",
+        "Dear Customer, thank you for your order.",
+        "Hello World. Hi all, thanks for joining.",
+        "Mark the date: Will you join? May we proceed? Summer Sale starts in June.",
+        "Kind regards,\nThe Support Team",
+        "Dear Acme Team,",
+        "Professor Emeritus of Physics",
+        "Measured 19 ms at 250k and 81 ms at 1M. It stays within budget.",
+        "4 Russell Park, London",
+    ],
+)
+def test_capitalised_words_that_are_not_names(text: str) -> None:
+    assert persons(text) == []
+
+
+def test_german_nouns_after_a_first_name_are_not_surnames() -> None:
+    assert persons("Bitte senden Sie Thomas Unterlagen zu.", "de") == []
+    assert persons("Rosa Hemden sind im Angebot.", "de") == []
