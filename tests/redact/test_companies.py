@@ -61,3 +61,35 @@ def test_later_mentions_without_the_legal_form_are_companies() -> None:
 )
 def test_things_that_are_not_companies(text: str) -> None:
     assert companies(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Bankverbindung: Sparkasse KölnBonn, IBAN folgt", "Sparkasse KölnBonn"),
+        ("Banque : BNP Paribas", "BNP Paribas"),
+        ("ouvert à la Banque Populaire Grand Ouest.", "Banque Populaire Grand Ouest"),
+        ("Buchungsbestätigung\n\nHotel Seeblick, Uferpromenade 3", "Hotel Seeblick"),
+        (
+            "Reserveringsbevestiging: Hotel De Zeeuwse Stromen, Duinweg 3",
+            "Hotel De Zeeuwse Stromen",
+        ),
+        ("t.n.v. Installatiebedrijf Koster.", "Installatiebedrijf Koster"),
+        ("hast du die Rechnung von Lindemann Catering bezahlt?", "Lindemann Catering"),
+    ],
+)
+def test_organisations_without_a_legal_form(text: str, organisation: str) -> None:
+    found = [e.text for e in find_entities(text) if e.type == "company"]
+    assert found == [organisation]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Im Hotel Frühstück ab 7 Uhr.",  # a head word before a common word
+        "Unsere Software Lösungen sind gut.",
+        "Die Stiftung Warentest schreibt",
+    ],
+)
+def test_common_words_after_head_words_are_no_organisations(text: str) -> None:
+    assert [e.text for e in find_entities(text, "de") if e.type == "company"] == []

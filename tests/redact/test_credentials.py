@@ -71,3 +71,13 @@ def test_values_after_labels_and_assignments_are_found(text: str, secret: str) -
 )
 def test_prose_and_ordinary_values_are_not_secrets(text: str) -> None:
     assert secrets(text) == []
+
+
+def test_passwords_in_connection_urls_and_on_command_lines() -> None:
+    text = (
+        "DATABASE_URL=postgres://shop:Zr8vW1qP4nLx@db.internal:5432/shop\n"
+        "$ docker login -u ci-bot -p c1-B0t!pass-2025 registry.example.internal\n"
+        "$ mysql --password=s3cr3t-Pw host"
+    )
+    assert secrets(text) == ["Zr8vW1qP4nLx", "c1-B0t!pass-2025", "s3cr3t-Pw"]
+    assert [e.type for e in find_entities(text, "en")] == ["secret", "secret", "secret"]

@@ -112,6 +112,14 @@ def test_numbers_that_are_not_national_identity_numbers(text: str) -> None:
     assert found(text, "national_id") == []
 
 
+def test_a_text_that_speaks_of_bsns_holds_them_further_from_the_word() -> None:
+    text = (
+        "Burgerservicenummers van het gezin:\nGert-Jan: 111222333, Miriam: 123456782.\n"
+        "Factuurnummer 100000009 volgt."  # passes the check, but after an invoice label
+    )
+    assert found(text, "national_id", "nl") == ["111222333", "123456782"]
+
+
 @pytest.mark.parametrize(
     "card",
     [

@@ -61,9 +61,53 @@ def test_person_names_are_found(marked: str) -> None:
     assert persons(text) == [e for e in spans(expected) if e[0] == "person"]
 
 
-def test_a_first_name_alone_needs_a_cue() -> None:
+def test_a_first_name_alone_is_a_name_when_it_is_no_common_word() -> None:
     assert persons("Bericht von Anna Schmidt") == [("person", "Anna Schmidt")]
-    assert persons("Thomas hat angerufen.") == []  # a known gap: no surname, no cue
+    assert persons("Kannst du die 45 € an Jonas überweisen?", "de") == [("person", "Jonas")]
+    assert persons("Send the gift money for Priya's leaving do to Callum.", "en") == [
+        ("person", "Priya"),
+        ("person", "Callum"),
+    ]
+    # words of the language first: Per, Dan, Bent, Can, Mark are no one here
+    assert persons("Per 1 april wijzigt ons rekeningnummer. Dan kunt u betalen.", "nl") == []
+    assert persons("Can you mark the item? Mark II body, due 31 Jan.", "en") == []
+    assert persons("Le rendez-vous est fixé rue Victor Hugo à Paris.", "fr") == []
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "#backend\n\n⟦person:Kevin⟧ 09:14\nmoin, hat jemand den Key?\n\n⟦person:Marco Bianchi⟧ 09:17\n"
+        "@⟦person:Kevin⟧ schau mal",
+        "[10:02] ⟦person:Saskia⟧: heb jij de factuur al betaald?",
+        "⟦person:Selin⟧: meine neue Firmenkarte ist da",
+        "Ich nehme die zweite, okay? – ⟦person:Philipp⟧",
+    ],
+)
+def test_speakers_mentions_and_dash_signatures_of_chats(marked: str) -> None:
+    text, expected = unmark(marked)
+    assert persons(text) == [e for e in spans(expected) if e[0] == "person"]
+
+
+def test_a_label_before_a_colon_is_no_speaker() -> None:
+    assert persons("Betreff: Rechnung\nIBAN: siehe unten\nMark the date: Monday", "en") == []
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Personalnr.;Name;Steuer-ID\n10488;⟦person:Hannes Brückner⟧;12345\n10490;⟦person:Ewa Zawadzka⟧;1",
+        "Name | PLZ | Status\n⟦person:Dimitra Georgiou⟧ | 30291 | neu\n⟦person:Tran Van Minh⟧ | 30305 | neu",
+    ],
+)
+def test_names_in_the_fields_of_delimited_rows(marked: str) -> None:
+    text, expected = unmark(marked)
+    assert persons(text, "de") == [e for e in spans(expected) if e[0] == "person"]
+
+
+def test_fields_that_are_not_names() -> None:
+    rows = "Artikel;Menge;Preis\nCanon EOS;2;1.200\nBüro Material;5;30\nNeue Rechnung;1;9"
+    assert persons(rows, "de") == []
 
 
 def test_later_mentions_of_a_found_name_are_names() -> None:

@@ -54,6 +54,15 @@ def merge_by_priority(*groups: Iterable[Entity]) -> list[Entity]:
     return kept
 
 
+def non_overlapping(entities: Iterable[Entity]) -> list[Entity]:
+    """Of overlapping candidates, the earliest, and of those the longest, wins."""
+    kept: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
+        if not kept or entity.start >= kept[-1].end:
+            kept.append(entity)
+    return kept
+
+
 def mask(text: str, entities: Iterable[Entity]) -> str:
     """The text with each entity's characters replaced by NUL: offsets stay, words go."""
     chars = list(text)

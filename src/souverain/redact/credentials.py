@@ -46,6 +46,13 @@ KEY_NAME = re.compile(
     r"(?i:api[_\-]?key|apikey|secret|token|access[_\-]?key|auth|client[_\-]?secret"
     r"|private[_\-]?key|credentials?|signature|sig|key)[\w.\-]*[\"']?[ \t]*\Z"
 )
+URL_CREDENTIALS = re.compile(r"[a-z][a-z0-9+.\-]*://[^\s:/@]+:(?P<value>[^\s/@]+)@")
+"""The password of a connection URL: postgres://user:PASSWORD@host."""
+PASSWORD_FLAG = re.compile(
+    r"(?:^|\s)(?:-p|--password|--pass|--passwd|-password)(?:[ \t]+|=)"
+    r"(?P<quote>[\"']?)(?P<value>[^\s\"']{4,})"
+)
+"""A password given on a command line: docker login -u ci -p PASSWORD, mysql --password=."""
 KEY_WINDOW = 40
 PLAIN_WORD = re.compile(r"[^\W\d_]+[.,;:!?]?")
 """A word, perhaps closing a sentence: after a label without a colon it is prose, not a
@@ -60,6 +67,9 @@ def find_secrets(text: str) -> Iterator[tuple[int, int]]:
         if _starts_word(text, match.start()):
             yield match.start(), match.end()
     yield from _after_labels(text)
+    for pattern in (URL_CREDENTIALS, PASSWORD_FLAG):
+        for match in pattern.finditer(text):
+            yield match.start("value"), match.end("value")
     for match in ASSIGNED_VALUE.finditer(text):
         window = text[max(0, match.start() - KEY_WINDOW) : match.start()]
         value = match.group("value").rstrip(".,")

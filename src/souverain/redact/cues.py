@@ -113,7 +113,12 @@ _ROLES = """ansprechpartner|ansprechpartnerin|kontaktperson|contactpersoon|conta
     |kunde|kundin|klant|client|cliente|behandeld door|interlocuteur|interlocutrice
     |signataire|destinataire|expéditeur|attendees|participant|participants|applicant
     |tenant|landlord|buyer|seller|signatory|recipient|sender|account name|cardholder
-    |name on card|beneficiary|payee|full name|begünstigter|zahlungsempfänger"""
+    |name on card|beneficiary|payee|full name|begünstigter|zahlungsempfänger|karteninhaber
+    |karteninhaberin|kaarthouder|titulaire de la carte|porteur de la carte|handled by
+    |assigné à|assignée à|toegewezen aan|zugewiesen an|bearbeitet von|opdrachtgever
+    |reported by|gemeld door|signalé par|gemeldet von|aanvrager|aanvraagster|demandeur
+    |demandeuse|requester|candidate|candidat|candidate|kandidaat|speaker|spreker|intervenant
+    |intervenante|redner|rednerin|notulist|protokoll|secretary|chair|voorzitter|vorsitz"""
 LABELS = cue(_ROLES.replace("\n", "").replace(" |", "|").split("|"), r"[ \t]*:[ \t]*")
 HANDOVERS = cue(
     ["signed by", "signé par", "getekend door", "unterzeichnet von", "unterschrieben von",
@@ -126,11 +131,12 @@ RELATIONS = cue(
         """kollege kollegin colleague collega collègue chef chefin vorgesetzter vorgesetzte
         manager managerin assistent assistentin assistant assistante partner partnerin
         ehemann ehefrau husband wife vrouw mari épouse sohn tochter son daughter zoon
-        dochter fils fille bruder schwester brother sister broer zus frère sœur"""
+        dochter fils fille bruder schwester brother sister broer zus frère sœur eheleute
+        ehepaar echtpaar époux familie famille"""
     ),
     r"[ \t]+",
 )
 """Words for a person's relation that a name may directly follow: unser Kollege Sven."""
 CUES = (SALUTATIONS, LABELS, HANDOVERS, RELATIONS, CLOSINGS)
-SIGNATORY = re.compile(r"(?:i\.\s?A\.|i\.\s?V\.|ppa\.|gez\.|p\.o\.|pp\.)[ \t]*")
+SIGNATORY = re.compile(r"(?i:i\.\s?A\.|i\.\s?V\.|ppa\.|gez\.|p\.\s?o\.|pp\.)[ \t]*")
 """What may stand between a closing and the name: i.A. Anna Schmidt."""

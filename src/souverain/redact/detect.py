@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from souverain.redact.base import Entity, mask, merge_by_priority
+from souverain.redact.base import Entity, mask, merge_by_priority, non_overlapping
 from souverain.redact.companies import company_base, find_companies
 from souverain.redact.credentials import find_secrets
 from souverain.redact.identifiers import (
@@ -20,6 +20,7 @@ from souverain.redact.identifiers import (
     find_vat_numbers,
 )
 from souverain.redact.names import find_persons, name_words
+from souverain.redact.organisations import find_organisations
 from souverain.redact.phones import find_phones
 
 LANGUAGES = ("de", "nl", "fr", "en")
@@ -33,12 +34,16 @@ def find_entities(text: str, language: str | None = None) -> list[Entity]:
     masked = mask(text, identifiers)
     companies = list(find_companies(masked, language))
     masked = mask(masked, companies)
+    organisations = non_overlapping(find_organisations(masked, language))
+    masked = mask(masked, organisations)
     persons = find_persons(masked, language)
     masked = mask(masked, persons)
     company_mentions = list(_mentions(masked, _company_names(companies), "company"))
     masked = mask(masked, company_mentions)
     person_mentions = list(_mentions(masked, name_words(persons), "person"))
-    return merge_by_priority(identifiers, companies, persons, company_mentions, person_mentions)
+    return merge_by_priority(
+        identifiers, companies, organisations, persons, company_mentions, person_mentions
+    )
 
 
 def find_identifiers(text: str, language: str | None) -> list[Entity]:

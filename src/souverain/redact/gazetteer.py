@@ -16,6 +16,11 @@ NAME_LOCALES = (
     "fr_DZ", "en_GB", "en_US", "en_IE", "en_NZ", "it_IT", "es_ES", "pl_PL", "tr_TR", "pt_PT",
     "pt_BR", "da_DK", "sv_SE", "no_NO", "fi_FI", "cs_CZ", "sk_SK", "sl_SI", "hr_HR", "hu_HU",
     "ro_RO", "lt_LT", "lv_LV", "et_EE", "ga_IE", "is_IS",
+    # People from everywhere live and work in Europe: the Latin-script lists of other
+    # regions (Indian, Nigerian, Ghanaian, Kenyan, Vietnamese, Latin American, Azerbaijani,
+    # Indonesian names). Non-Latin lists (ar, el, uk, ru, zh) give nothing a text here holds.
+    "en_IN", "en_PK", "en_NG", "yo_NG", "ig_NG", "ha_NG", "tw_GH", "en_KE", "sw", "zu_ZA",
+    "vi_VN", "es", "es_MX", "es_AR", "es_CO", "es_CL", "fr_CA", "fr_QC", "az_AZ", "id_ID",
 )  # fmt: skip
 LEXICON_LANGUAGES = ("de", "nl", "fr", "en")
 

@@ -46,7 +46,8 @@ BSN_CANDIDATE = re.compile(
 )
 BSN_FORMATTED = re.compile(r"\d{4}\.\d{2}\.\d{3}")
 BSN_CONTEXT = re.compile(
-    r"(?i)\b(?:bsn|burger\s?service\s?nummer|sofi[\s\-]?nummer|sofinr|citizen service number)\b"
+    r"(?i)(?<![a-z])(?:bsn|burger\s?service\s?nummer|sofi[\s\-]?nummer|sofinr"
+    r"|citizen service number)"
 )
 BELGIAN_CONTEXT = re.compile(
     r"(?i)(?:rijksregister|registre national|num[ée]ro national|national number|insz|niss"
@@ -211,7 +212,12 @@ def _is_bsn(text: str, match: re.Match[str]) -> bool:
     (1234.56.782) or be named nearby."""
     if not nl_bsn.is_valid(re.sub(r"\D", "", match.group())):
         return False
-    return bool(BSN_FORMATTED.fullmatch(match.group())) or _named_before(text, match, BSN_CONTEXT)
+    if BSN_FORMATTED.fullmatch(match.group()) or _named_before(text, match, BSN_CONTEXT):
+        return True
+    # A text that speaks of BSNs (a payroll export with a BSN column, a letter listing a
+    # family's numbers) holds them further from the word; numbers after an invoice or
+    # order label are still not theirs.
+    return _mentions(text, BSN_CONTEXT) and not _named_before(text, match, NOT_AN_ID_CONTEXT)
 
 
 def _is_nino(text: str, match: re.Match[str]) -> bool:
@@ -234,6 +240,18 @@ def _is_swiss_ssn(text: str, match: re.Match[str]) -> bool:
 def _is_austrian_ssn(text: str, match: re.Match[str]) -> bool:
     digits = match.group().replace(" ", "")
     return bool(at_vnr.is_valid(digits)) and _named_before(text, match, AUSTRIAN_CONTEXT)
+
+
+NOT_AN_ID_CONTEXT = re.compile(
+    r"(?i)(?:rechnung|factuur|facture|invoice|bestel|order|commande|auftrag|kunden|klant"
+    r"|client|customer|artikel|article|ticket|dossier|referen|kvk|siren|siret|tel|fax)"
+    r"[^\n\d]{0,20}$"
+)
+"""Labels right before a number that make it some other number."""
+
+
+def _mentions(text: str, context: re.Pattern[str]) -> bool:
+    return context.search(text) is not None
 
 
 def _named_before(text: str, match: re.Match[str], context: re.Pattern[str]) -> bool:

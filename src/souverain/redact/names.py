@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from souverain.redact.base import Entity
+from souverain.redact.base import Entity, non_overlapping
 from souverain.redact.cues import (
     ABBREVIATED_TITLES,
     CUES,
@@ -33,15 +33,61 @@ from souverain.redact.gazetteer import (
     lexicon,
 )
 
-TOKEN = re.compile(r"'t\b|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+TOKEN = re.compile(r"'t\b|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*")
+"""Words; an English possessive stays outside: Priya's report is Priya's."""
 SURNAME_WITH_PARTICLES = re.compile(
     r"(?<=\s)(?:(?:"
     + "|".join(sorted(map(re.escape, PARTICLES), key=len, reverse=True))
     + r")\s+)+[^\W\d_][\w'’\-]*\Z"
 )
 HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,5}[a-zA-Z]?,?[ \t]+")
+NAME_WORDS = r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,3}"
+SPEAKER = re.compile(
+    rf"^[ \t]*(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?[ \t]+)?(?P<name>{NAME_WORDS})"
+    r"(?:[ \t]+\[?\d{1,2}:\d{2}(?::\d{2})?\]?|(?P<colon>[ \t]*:)[ \t])",
+    re.MULTILINE,
+)
+"""A chat line's speaker: "Kevin 09:14", "[09:14] Anna Schmidt:", "Selin: hier ist ..."."""
+MENTION = re.compile(r"(?<![\w.])@(?P<name>[^\W\d_][\w\-]+)")
+DASH_SIGNATURE = re.compile(rf"[–—][ \t]+(?P<name>{NAME_WORDS})[ \t]*$", re.MULTILINE)
+"""A name signing a short message or an action item: "... okay? – Philipp"."""
+FIELD_SEPARATORS = ("|", ";", "\t", ",")
+NAME_HEADERS = frozenset(
+    [
+        *[
+            "name",
+            "naam",
+            "nom",
+            "vorname",
+            "nachname",
+            "mitarbeiter",
+            "mitarbeiterin",
+            "employee",
+            "werknemer",
+            "medewerker",
+            "salarié",
+            "salarie",
+            "kunde",
+            "klant",
+            "client",
+            "customer",
+            "person",
+            "persoon",
+            "personne",
+            "contact",
+            "ansprechpartner",
+            "contactpersoon",
+        ],
+        *("full name", "nom complet", "volledige naam", "nom et prénom", "vor- und nachname"),
+    ]
+)
+MIN_FIELDS = 3
 MAX_NAME_TOKENS = 5
 MAX_UNLISTED_LENGTH = 10
+MIN_LONE_NAME = 3
+MAX_ACRONYM = 5
+CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)\Z")
+"""I've, we'll: English contractions, never names."""
 
 
 class Evidence(Enum):
@@ -80,8 +126,93 @@ class PersonFinder:
         self.index = {token.start: i for i, token in enumerate(self.tokens)}
 
     def find(self) -> list[Entity]:
-        spans = [*self._after_cues(), *self._first_and_last_names()]
-        return _non_overlapping(self._entity(first, last) for first, last in spans)
+        spans = [
+            *self._after_cues(), *self._in_chat(), *self._in_table_rows(),
+            *self._first_and_last_names(),
+        ]  # fmt: skip
+        return non_overlapping(self._entity(first, last) for first, last in spans)
+
+    # chats and tables
+
+    def _in_chat(self) -> Iterator[tuple[int, int]]:
+        """Speakers of chat lines, @mentions and names signing with a dash. After a colon
+        only a listed first name counts (Betreff:, IBAN: are labels)."""
+        for pattern in (SPEAKER, MENTION, DASH_SIGNATURE):
+            for match in pattern.finditer(self.text):
+                i = self.index.get(match.start("name"))
+                if i is None:
+                    continue
+                if (
+                    pattern is SPEAKER
+                    and match.group("colon")
+                    and not self.kind(self.tokens[i].text).first
+                ):
+                    continue
+                span = self._name_from(i, Evidence.CUE)
+                # the whole of what stands before the time or colon is the name ("Mark the
+                # date:" is no speaker)
+                if span is not None and self.tokens[span[1]].end == match.end("name"):
+                    yield span
+
+    def _in_table_rows(self) -> Iterator[tuple[int, int]]:
+        """Names in the fields of delimited rows (CSV, a pipe table): in a column whose
+        header says it holds names (Name, Mitarbeiter, Naam, Nom), or two to four
+        capitalised words that look like one (see _field_is_name)."""
+        position, name_column = 0, -1
+        for line in self.text.split("\n"):
+            separator = _row_separator(line)
+            if not separator:
+                name_column = -1
+            else:
+                fields = line.split(separator)
+                header = [c for c, f in enumerate(fields) if f.strip().lower() in NAME_HEADERS]
+                if header:
+                    name_column = header[0]
+                else:
+                    yield from self._fields(fields, position, separator, name_column)
+            position += len(line) + 1
+
+    def _fields(
+        self, fields: list[str], offset: int, separator: str, name_column: int
+    ) -> Iterator[tuple[int, int]]:
+        start = 0
+        for column, field in enumerate(fields):
+            stripped = field.strip()
+            at = offset + start + (len(field) - len(field.lstrip()))
+            start += len(field) + len(separator)
+            first = self.index.get(at)
+            if first is None or not stripped:
+                continue
+            last = first
+            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= at + len(stripped):
+                last += 1
+            if self.tokens[last].end != at + len(stripped):
+                continue
+            if self._field_is_name(first, last) or (
+                column == name_column and self._named_column_field(first, last)
+            ):
+                yield first, last
+
+    def _named_column_field(self, first: int, last: int) -> bool:
+        words = [t.text for t in self.tokens[first : last + 1]]
+        return 1 <= len(words) <= 4 and all(
+            (w[0].isupper() or w.lower() in PARTICLES) and not self.kind(w).never for w in words
+        )
+
+    def _field_is_name(self, first: int, last: int) -> bool:
+        """A field of two to four capitalised words (particles aside) that starts with a
+        listed first name (German surnames are often nouns: Hannes Brückner), or holds a
+        listed name and no common word."""
+        words = [t.text for t in self.tokens[first : last + 1]]
+        if not 2 <= len(words) <= 4 or not all(w[0].isupper() or w in PARTICLES for w in words):
+            return False
+        names = [w for w in words if w.lower() not in PARTICLES]
+        kinds = [self.kind(w) for w in names]
+        if any(k.never for k in kinds) or set(names) & NOT_NAMES or not names:
+            return False
+        if kinds[0].first:
+            return True
+        return any(k.first or k.last for k in kinds) and not any(k.word for k in kinds)
 
     def _entity(self, first: int, last: int) -> Entity:
         start, end = self.tokens[first].start, self.tokens[last].end
@@ -153,11 +284,13 @@ class PersonFinder:
         token = self.tokens[i].text
         if token.lower() in PARTICLES:  # De Vries, van Dijk, Le Gall
             return self._is_particle(i)
-        if not token[0].isupper() or self._is_title(i):
+        if not token[0].isupper() or self._is_title(i) or CONTRACTION.search(token):
             return False
         kind = self.kind(token)
         if evidence is Evidence.TITLE:
             return not kind.never
+        if token.isupper() and len(token) <= MAX_ACRONYM and not (kind.first or kind.last):
+            return False  # LCL, IBAN, HR after a closing or a label
         if kind.never or kind.word:
             return False
         return token not in NOT_NAMES or (kind.first and self._first_name_anyway(i))
@@ -175,9 +308,23 @@ class PersonFinder:
         while i < len(self.tokens):
             last = self._name_from_first_name(i)
             if last is not None:
-                yield i, last
+                yield self._unlisted_first_name(i, last), last
                 i = last
             i += 1
+
+    def _unlisted_first_name(self, first: int, last: int) -> int:
+        """A lone listed name may be the surname of a first name no list holds (Rajesh
+        Kumar): an unknown capitalised word just before it joins the name."""
+        j = first - 1
+        if first != last or j < 0 or not self._joined(j, first):
+            return first
+        token = self.tokens[j].text
+        kind = self.kind(token)
+        if not token[0].isupper() or token.isupper() or token in NOT_NAMES or kind.word:
+            return first
+        if kind.never or self._is_title(j) or lexicon("en")(token):
+            return first
+        return j
 
     def _name_from_first_name(self, i: int) -> int | None:
         token = self.tokens[i].text
@@ -187,11 +334,29 @@ class PersonFinder:
         if not (token[0].isupper() and kind.first) or kind.never:
             return None
         last = self._extend(i)
-        if last == i or self._is_place(i, last):
+        if last == i:
+            return i if self._lone_first_name(i) else None  # (see _first_and_last_names)
+        if self._is_place(i, last):
             return None
         if token in NOT_NAMES and not self.kind(self.tokens[last].text).last:
             return None  # June, Victoria: a first name only before a listed surname
         return last
+
+    def _lone_first_name(self, i: int) -> bool:
+        """A first name alone (an Jonas überweisen, de Chloé à Mathis): listed, and no
+        common word of the text's language or of English (Per, Dan, Can, Job, Mark), not a
+        month or a place, not after a number (31 Jan)."""
+        token = self.tokens[i].text
+        if len(token) < MIN_LONE_NAME or token in NOT_NAMES or token.isupper():
+            return False
+        if lexicon(self.language)(token) or lexicon("en")(token):
+            return False
+        before = self.text[max(0, self.tokens[i].start - 4) : self.tokens[i].start]
+        if re.search(r"\d[ \t.]*\Z", before):
+            return False
+        if i > 0 and self._joined(i - 1, i) and self.kind(self.tokens[i - 1].text).first:
+            return False  # the end of a name already judged whole (rue Victor Hugo)
+        return not self._is_place(i, i) and not self._is_title(i)
 
     def _name_from_initial(self, i: int) -> int | None:
         """J. Smith, A. B. Meier: initials are a name only right before a known surname."""
@@ -323,11 +488,27 @@ def token_kind(token: str, language: str | None) -> Kind:
     first, last, known = first_names(), last_names(), lexicon(language)
     parts = token.split("-")
     is_first = token in first or (len(parts) > 1 and all(p in first for p in parts))
-    is_last = token in last or (len(parts) > 1 and all(p in last or p in first for p in parts))
+    # A double surname: capitalised parts, the last of them a name (Schulte-Bernhard,
+    # Bosman-Hakkert); Anna-Schmidt-Straße ends in a common word instead.
+    is_last = token in last or (
+        len(parts) > 1
+        and all(p[:1].isupper() for p in parts)
+        and (parts[-1] in last or parts[-1] in first or all(p in last or p in first for p in parts))
+    )
     word = not (is_first or is_last) and any(
         known(p) and p not in first and p not in last for p in parts
     )
     return Kind(first=is_first, last=is_last, word=word, never=token in FUNCTION_WORDS)
+
+
+def _row_separator(line: str) -> str:
+    """The separator of a delimited row, if the line is one: at least three fields."""
+    for separator in FIELD_SEPARATORS:
+        if line.count(separator) >= MIN_FIELDS - 1:
+            if separator == "," and ", " in line:
+                continue  # prose with commas, not CSV
+            return separator
+    return ""
 
 
 def _glued_to_digits(text: str, start: int, end: int) -> bool:
@@ -337,11 +518,3 @@ def _glued_to_digits(text: str, start: int, end: int) -> bool:
 
 def _spaces(gap: str) -> bool:
     return all(c in " \t\u00a0" for c in gap)
-
-
-def _non_overlapping(entities: Iterable[Entity]) -> list[Entity]:
-    kept: list[Entity] = []
-    for entity in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
-        if not kept or entity.start >= kept[-1].end:
-            kept.append(entity)
-    return kept
