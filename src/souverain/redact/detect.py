@@ -24,6 +24,7 @@ from souverain.redact.organisations import find_organisations
 from souverain.redact.phones import find_phones
 
 LANGUAGES = ("de", "nl", "fr", "en")
+LANGUAGE_SAMPLE = 600
 
 
 def find_entities(text: str, language: str | None = None) -> list[Entity]:
@@ -65,7 +66,9 @@ def _language_of(text: str, language: str | None) -> str | None:
         return language if language in LANGUAGES else None
     from souverain.language import detect_language
 
-    detected = detect_language(text, default="und")
+    # The first part of a prompt says its language as well as the whole, for a third of
+    # the time on a 2,000-character prompt.
+    detected = detect_language(text[:LANGUAGE_SAMPLE], default="und")
     return detected if detected in LANGUAGES else None
 
 

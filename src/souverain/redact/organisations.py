@@ -57,6 +57,9 @@ def _alternatives(names: tuple[str, ...] | frozenset[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
+WORDS = re.compile(r"[\w'’]+")
+KNOWN_WORDS = frozenset(w for name in (*FINANCIAL, *REGIONAL) for w in WORDS.findall(name)[:1])
+"""The first word of each bank's name."""
 KNOWN = re.compile(rf"(?<![\w\-])(?:{_alternatives(FINANCIAL)})(?![\w\-])")
 REGIONAL_NAME = re.compile(
     rf"(?<![\w\-])(?:{_alternatives(REGIONAL)})(?:[ \t]+{WORD}){{0,3}}(?![\w\-])"
@@ -69,18 +72,24 @@ TRADED = re.compile(
 
 def find_organisations(text: str, language: str | None) -> Iterator[Entity]:
     """Spans of organisations, possibly overlapping (the caller keeps the first of each)."""
-    for pattern in (KNOWN, REGIONAL_NAME):
-        for match in pattern.finditer(text):
-            yield _entity(text, match.start(), match.end())
+    # A set lookup of the text's words first: the patterns (long alternations) run only
+    # on texts that hold one of their words, which most do not.
+    words = set(WORDS.findall(text))
+    if words & KNOWN_WORDS:
+        for pattern in (KNOWN, REGIONAL_NAME):
+            for match in pattern.finditer(text):
+                yield _entity(text, match.start(), match.end())
     known = lexicon(language)
-    for match in HEADED.finditer(text):
-        end = _proper_tail_end(match, known)
-        if end is not None:
-            yield _entity(text, match.start(), end)
-    for match in TRADED.finditer(text):
-        words = match.group("name").split()
-        if not any(known(w) or w in NOT_NAMES or w.isdigit() for w in words):
-            yield _entity(text, match.start(), match.end())
+    if words & HEADS:
+        for match in HEADED.finditer(text):
+            end = _proper_tail_end(match, known)
+            if end is not None:
+                yield _entity(text, match.start(), end)
+    if words & TRADES:
+        for match in TRADED.finditer(text):
+            name = match.group("name").split()
+            if not any(known(w) or w in NOT_NAMES or w.isdigit() for w in name):
+                yield _entity(text, match.start(), match.end())
 
 
 def _proper_tail_end(match: re.Match[str], known: Callable[[str], bool]) -> int | None:
