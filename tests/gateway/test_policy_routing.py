@@ -157,3 +157,39 @@ def test_a_loopback_proxy_keeps_the_providers_jurisdiction() -> None:
     own = load_registry({"our-vllm": {"base_url": "http://10.1.2.3:8000/v1"}}).get("our-vllm")
     assert own.trust == "local" and not own.on_this_machine
     assert replace(own, self_hosted=False).trust == "unknown"
+
+
+def test_a_streamed_answer_is_restored_where_placeholders_split(
+    tmp_path: Path, embedder: UsemEmbedder
+) -> None:
+    def echo(messages: list[Message]) -> str:
+        # The model answers with what it was sent: placeholders, three characters a piece.
+        return "Noted: " + messages[-1].content
+
+    with FakeOpenAIServer(echo, chunk_chars=3) as server:
+        registry = load_registry({"openai": {"base_url": server.url, "model": "gpt-test"}})
+        audit = AuditLog(tmp_path)
+        from souverain.gateway.openai_http import OpenAICompatibleBackend
+
+        gw = Gateway(None, {"usem3": embedder}, registry=registry, audit=audit,
+                     route=("openai",),
+                     backend_factory=lambda p: OpenAICompatibleBackend(p.base_url, p.model))  # fmt: skip
+        prompt = "Bitte überweisen Sie an Anna Schmidt, IBAN DE89 3704 0044 0532 0130 00."
+        pieces = list(gw.stream([Message("user", prompt)], OPTIONS, CallContext(("internal",))))
+        gw.close()
+    sent = server.requests[0]["body"]["messages"][-1]["content"]
+    assert "Anna Schmidt" not in sent and "DE89" not in sent and "[PERSON_1]" in sent
+    assert len(pieces) > 5 and "".join(pieces) == "Noted: " + prompt
+    (record,) = audit.records()
+    assert record.decision == "pseudonymise" and record.pseudonymised == {"iban": 1, "person": 1}
+    assert record.outcome == "ok" and len(record.response_sha256) == 64
+
+
+def test_a_stream_hands_over_when_a_provider_fails_before_its_first_piece(
+    tmp_path: Path, embedder: UsemEmbedder
+) -> None:
+    backends = Backends(failing=frozenset({"mistral-eu"}))
+    gw = gateway(embedder, AuditLog(tmp_path), ("mistral-eu", LOCAL), backends)
+    assert (
+        "".join(gw.stream(QUESTION, OPTIONS, CallContext(("confidential",)))) == "answer from local"
+    )

@@ -3,8 +3,9 @@ and the interface every chat backend implements. No I/O here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from souverain.domain import Decision
 
@@ -50,6 +51,13 @@ class CallContext:
     unlabelled: bool = True
     """The call also carries text with no label (a question typed by a user): the policy's
     ``unlabelled`` label applies to it."""
+
+
+@runtime_checkable
+class StreamingBackend(Protocol):
+    """A backend that can also hand out an answer piece by piece as it is generated."""
+
+    def stream(self, messages: list[Message], options: GenerationOptions) -> Iterator[str]: ...
 
 
 class ChatBackend(Protocol):

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,14 @@ import numpy.typing as npt
 
 from souverain.domain import AuditRecord, Decision
 from souverain.errors import ConfigError, ModelError, PolicyRefused
-from souverain.gateway.base import CallContext, ChatBackend, Completion, GenerationOptions, Message
+from souverain.gateway.base import (
+    CallContext,
+    ChatBackend,
+    Completion,
+    GenerationOptions,
+    Message,
+    StreamingBackend,
+)
 from souverain.index.base import Embedder
 from souverain.policy import (
     LOCAL,
@@ -154,6 +161,67 @@ class Gateway:
     def _labels(self, context: CallContext) -> tuple[str, ...]:
         extra = (self.policy.unlabelled,) if context.unlabelled or not context.labels else ()
         return (*context.labels, *extra)
+
+    def stream(
+        self, messages: list[Message], options: GenerationOptions, context: CallContext = NO_CONTEXT
+    ) -> Iterator[str]:
+        """The answer piece by piece, from the first provider the policy allows. Placeholders
+        are restored even when split across pieces; the audit record is written when the
+        stream ends. A provider that fails before its first piece hands over to the next."""
+        refusals: list[Decision] = []
+        failure: ModelError | None = None
+        for provider in self._route(context.provider):
+            decision = decide(self.policy, provider, self._labels(context), self.offline)
+            if not decision.allowed:
+                refusals.append(decision)
+                self._record("chat", provider, decision, context, time.time(), "refused")
+                continue
+            emitted = False
+            try:
+                for piece in self._stream_with(provider, decision, messages, options, context):
+                    emitted = True
+                    yield piece
+                return
+            except ModelError as exc:
+                if emitted:  # the reader has part of an answer: no other provider can go on
+                    raise
+                failure = exc
+        if failure is not None:
+            raise failure
+        raise _refused(refusals)
+
+    def _stream_with(
+        self, provider: Provider, decision: Decision, messages: list[Message],
+        options: GenerationOptions, context: CallContext,
+    ) -> Iterator[str]:  # fmt: skip
+        started = time.time()
+        sent, pseudonymiser = _pseudonymised(messages, decision)
+        restorer = pseudonymiser.restorer() if pseudonymiser else None
+        counts = dict(pseudonymiser.counts) if pseudonymiser else {}
+        received: list[str] = []
+        backend = self._backend(provider)
+        pieces = (
+            backend.stream(sent, options)
+            if isinstance(backend, StreamingBackend)
+            else iter([backend.complete(sent, options).text])
+        )
+        try:
+            for piece in pieces:
+                received.append(piece)
+                out = restorer.feed(piece) if restorer else piece
+                if out:
+                    yield out
+        except ModelError as exc:
+            self._record("chat", provider, decision, context, started, f"error: {exc.message}",
+                         counts, _hash_messages(sent))  # fmt: skip
+            raise
+        if restorer is not None:
+            tail = restorer.flush()
+            if tail:
+                yield tail
+        self._record("chat", provider, decision, context, started, "ok", counts,
+                     _hash_messages(sent), _sha256("".join(received)), provider.model)  # fmt: skip
+        self.calls += 1
 
     def _route(self, first: str | None) -> list[Provider]:
         ids = (first, *self.route[1:]) if first else self.route

@@ -5,7 +5,9 @@ Speaks POST {base_url}/chat/completions and nothing else; the key is sent, never
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -39,7 +41,7 @@ class OpenAICompatibleBackend:
     def model_name(self) -> str:
         return self.model
 
-    def complete(self, messages: list[Message], options: GenerationOptions) -> Completion:
+    def _payload(self, messages: list[Message], options: GenerationOptions) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "model": self.model,
             "messages": [{"role": m.role, "content": m.content} for m in messages],
@@ -48,6 +50,30 @@ class OpenAICompatibleBackend:
         }
         if options.stop:
             payload["stop"] = list(options.stop)
+        return payload
+
+    def stream(self, messages: list[Message], options: GenerationOptions) -> Iterator[str]:
+        """The answer's pieces as the server sends them (server-sent events)."""
+        payload = self._payload(messages, options) | {"stream": True}
+        try:
+            with self._client.stream("POST", "/chat/completions", json=payload) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise self._http_error(response)
+                for line in response.iter_lines():
+                    piece = _event_content(line)
+                    if piece is None:
+                        break
+                    if piece:
+                        yield piece
+        except httpx.HTTPError as exc:
+            raise ModelError(
+                f"{self.base_url}: the stream broke off ({exc.__class__.__name__}: {exc})",
+                "Try again.",
+            ) from exc
+
+    def complete(self, messages: list[Message], options: GenerationOptions) -> Completion:
+        payload = self._payload(messages, options)
         started = time.perf_counter()
         body = self._post(payload)
         try:
@@ -74,12 +100,7 @@ class OpenAICompatibleBackend:
                 "Check that the server is running and base_url is right.",
             ) from exc
         if response.status_code >= 400:
-            raise ModelError(
-                f"{self.base_url}: the model server answered HTTP {response.status_code} ({response.text[:200]})",
-                "Check the model name and api_key."
-                if response.status_code in (401, 403, 404)
-                else "Try again.",
-            )
+            raise self._http_error(response)
         try:
             data: dict[str, Any] = response.json()
         except ValueError as exc:
@@ -88,5 +109,27 @@ class OpenAICompatibleBackend:
             ) from exc
         return data
 
+    def _http_error(self, response: httpx.Response) -> ModelError:
+        return ModelError(
+            f"{self.base_url}: the model server answered HTTP {response.status_code} ({response.text[:200]})",
+            "Check the model name and api_key."
+            if response.status_code in (401, 403, 404)
+            else "Try again.",
+        )
+
     def close(self) -> None:
         self._client.close()
+
+
+def _event_content(line: str) -> str | None:
+    """The text in one server-sent event line; None at the end of the stream."""
+    if not line.startswith("data:"):
+        return ""
+    data = line[len("data:") :].strip()
+    if data == "[DONE]":
+        return None
+    try:
+        choice = json.loads(data)["choices"][0]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return ""
+    return str((choice.get("delta") or {}).get("content") or "")

@@ -51,9 +51,13 @@ class FakeOpenAIServer:
             settings = load_settings(home, backend="openai", base_url=server.url)
     """
 
-    def __init__(self, script: Script | str = "ok", status: int = 200) -> None:
+    def __init__(
+        self, script: Script | str = "ok", status: int = 200, chunk_chars: int = 3
+    ) -> None:
         self.script: Script = script if callable(script) else _constant(script)
         self.status = status
+        self.chunk_chars = chunk_chars
+        """A streamed answer comes in pieces this long, so placeholders split across them."""
         self.requests: list[dict[str, Any]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -106,12 +110,25 @@ class FakeOpenAIServer:
                     "body": json.loads(raw or b"{}"),
                 }
                 status, data = fake.reply(request)
+                if status == 200 and request["body"].get("stream"):
+                    self._stream(data["choices"][0]["message"]["content"])
+                    return
                 payload = json.dumps(data).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+
+            def _stream(self, text: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                step = fake.chunk_chars
+                for i in range(0, len(text), step):
+                    delta = {"choices": [{"index": 0, "delta": {"content": text[i : i + step]}}]}
+                    self.wfile.write(f"data: {json.dumps(delta)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
 
             def log_message(self, *args: object) -> None:
                 pass
