@@ -79,6 +79,17 @@ def boundary_ends(text: str, start: int, end: int, separators: str = " ") -> lis
     return [e for e in ends if e > start and text[e - 1] not in separators]
 
 
+def _field_aware_before(text: str, start: int) -> str:
+    """The character before ``start``; a comma or semicolon after a non-digit separates
+    fields (CSV: ",Joris,257292329"), not the parts of a number, so it reads as a space."""
+    if not start:
+        return " "
+    before = text[start - 1]
+    if before in ",;" and (start < 2 or not text[start - 2].isdigit()):
+        return " "
+    return before
+
+
 def free_matches(
     text: str, pattern: re.Pattern[str], continues: Callable[[str, str], bool]
 ) -> Iterator[re.Match[str]]:
@@ -91,7 +102,7 @@ def free_matches(
     match = pattern.search(text)
     while match is not None:
         start = match.start()
-        rejected = continues(text[start - 1] if start else " ", match.group())
+        rejected = continues(_field_aware_before(text, start), match.group())
         if not rejected:
             yield match
         match = pattern.search(text, start + 1 if rejected else max(match.end(), start + 1))

@@ -46,13 +46,34 @@ KEY_NAME = re.compile(
     r"(?i:api[_\-]?key|apikey|secret|token|access[_\-]?key|auth|client[_\-]?secret"
     r"|private[_\-]?key|credentials?|signature|sig|key)[\w.\-]*[\"']?[ \t]*\Z"
 )
-URL_CREDENTIALS = re.compile(r"[a-z][a-z0-9+.\-]*://[^\s:/@]+:(?P<value>[^\s/@]+)@")
+URL_CREDENTIALS = re.compile(
+    r"[a-z][a-z0-9+.\-]*://[^\s:/@]*:(?P<value>[^\s/]+?)@[\w.\-]+(?::\d+)?(?=[/\s\"'?]|$)",
+    re.MULTILINE,
+)
 """The password of a connection URL: postgres://user:PASSWORD@host."""
 PASSWORD_FLAG = re.compile(
     r"(?:^|\s)(?:-p|--password|--pass|--passwd|-password)(?:[ \t]+|=)"
     r"(?P<quote>[\"']?)(?P<value>[^\s\"']{4,})"
 )
 """A password given on a command line: docker login -u ci -p PASSWORD, mysql --password=."""
+SECRET_SETTING = re.compile(
+    r"(?im)^[ \t\-]*[\"']?(?P<key>[\w.\-]*(?:password|passwd|passwort|wachtwoord|pwd|pass)"
+    r"[\w.\-]*)[\"']?[ \t]*[:=][ \t]*"
+    r"(?P<quote>[\"']?)(?P<value>[^\s\"'#]{4,})"
+)
+"""A setting whose name says it holds a password (DB_PASSWORD=..., smtp_password: ...,
+"REDIS_PASSWORD": "..."): the value, whatever it looks like. Keys and tokens must also look
+random (see ASSIGNED_VALUE): token=abcdefabcdef is no secret."""
+COMPOUND_LABEL = re.compile(
+    r"(?i)\b(?:\w+passwor[dt]|\w+kennwort|\w+wachtwoord|(?:mot de passe|password|passwort"
+    r"|wachtwoord)(?:[ \t]+[^\W\d_]+){1,2}|(?:code|cl[ée]|key|schlüssel)[ \t]+wi-?fi"
+    r"|wi-?fi[ \t\-]*(?:code|key|password|passwort|wachtwoord|schlüssel)|wlan[ \t\-]*"
+    r"(?:passwort|schlüssel|key|code)|pin[ \t\-]?code)"
+    r"(?:[ \t]+[^\W\d_]+(?:['’][^\W\d_]+)?){0,3}?"  # de l'atelier, for guests
+    r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:[ \t]*(?P<value>[^\s\"']{4,})"
+)
+"""Labels a password follows that the plain ones miss: Initialpasswort:, mot de passe
+provisoire :, Code Wi-Fi de l'atelier :, WLAN-Schlüssel:."""
 KEY_WINDOW = 40
 PLAIN_WORD = re.compile(r"[^\W\d_]+[.,;:!?]?")
 """A word, perhaps closing a sentence: after a label without a colon it is prose, not a
@@ -67,9 +88,14 @@ def find_secrets(text: str) -> Iterator[tuple[int, int]]:
         if _starts_word(text, match.start()):
             yield match.start(), match.end()
     yield from _after_labels(text)
-    for pattern in (URL_CREDENTIALS, PASSWORD_FLAG):
+    for pattern in (URL_CREDENTIALS, PASSWORD_FLAG, COMPOUND_LABEL):
         for match in pattern.finditer(text):
             yield match.start("value"), match.end("value")
+    for match in SECRET_SETTING.finditer(text):
+        value = match.group("value")
+        if not _placeholder_value(value):
+            end = match.end("value") - (0 if match.group("quote") else _trailing_stop(value))
+            yield match.start("value"), end
     for match in ASSIGNED_VALUE.finditer(text):
         window = text[max(0, match.start() - KEY_WINDOW) : match.start()]
         value = match.group("value").rstrip(".,")
@@ -91,6 +117,24 @@ def _after_labels(text: str) -> Iterator[tuple[int, int]]:
             password.group("colon") or not PLAIN_WORD.fullmatch(password.group("value"))
         ):
             yield _password_span(password)
+
+
+def _trailing_stop(value: str) -> int:
+    return 1 if len(value) > 4 and value[-1] in ".,;" else 0
+
+
+def _placeholder_value(value: str) -> bool:
+    """Values that stand for no secret: a reference to another setting or a template."""
+    return value.startswith(("$", "{", "<", "%", "*")) or value.lower() in (
+        "none",
+        "null",
+        "true",
+        "false",
+        "changeme",
+        "required",
+        "optional",
+        "xxxx",
+    )
 
 
 def _starts_word(text: str, start: int) -> bool:

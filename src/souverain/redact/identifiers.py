@@ -36,9 +36,10 @@ SWISS_VAT = re.compile(r"CHE[ \-]?\d{3}[ .]?\d{3}[ .]?\d{3}\b")
 CARD_CANDIDATE = re.compile(
     r"\d(?:\d{3}([ \-])\d{4}\1\d{4}(?:\1\d{1,7})?|\d{3}([ \-])\d{6}\2\d{4,5}|\d{11,18})"
     r"(?![\d]|[.,\-/]\d)"
+    r"|\d{12,19}(?=,\d)"  # in a CSV row, before the next numeric field
 )
 ELEVEN_DIGITS = re.compile(
-    r"\d(?:\d[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}|\d\.\d{2}\.\d{2}[ \-]?\d{3}[ .]?\d{2}"
+    r"\d(?:\d{2} \d{3} \d{3} \d{2}|\d[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}|\d\.\d{2}\.\d{2}[ \-]?\d{3}[ .]?\d{2}"
     r"|\d{5}[ \-]\d{3}[ .\-]?\d{2})(?![\d]|[.,\-/]\d)"
 )
 BSN_CANDIDATE = re.compile(
@@ -244,7 +245,7 @@ def _is_austrian_ssn(text: str, match: re.Match[str]) -> bool:
 
 NOT_AN_ID_CONTEXT = re.compile(
     r"(?i)(?:rechnung|factuur|facture|invoice|bestel|order|commande|auftrag|kunden|klant"
-    r"|client|customer|artikel|article|ticket|dossier|referen|kvk|siren|siret|tel|fax)"
+    r"|client|customer|artikel|article|ticket|dossier|referen|kvk|rsin|siren|siret|tel|fax)"
     r"[^\n\d]{0,20}$"
 )
 """Labels right before a number that make it some other number."""
