@@ -150,3 +150,26 @@ def test_capitalised_words_that_are_not_names(text: str) -> None:
 def test_german_nouns_after_a_first_name_are_not_surnames() -> None:
     assert persons("Bitte senden Sie Thomas Unterlagen zu.", "de") == []
     assert persons("Rosa Hemden sind im Angebot.", "de") == []
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "persnr,achternaam,voorletters,roepnaam,bsn\n2041,⟦person:Molenaar⟧,⟦person:J.⟧,⟦person:Joris⟧,0",
+        'id,datum,naam,email\n7,2025-05-12,"⟦person:Lindemann, Greta⟧",⟦email:greta@example.de⟧',
+        "Name, Vorname: ⟦person:Kowalski, Bartosz⟧\nGeburtsdatum: 24.08.1994",
+        "An: ⟦person:Raghunathan, Priya⟧\nBetreff: Neue Bankverbindung",
+        "Gäste: ⟦person:Henrik Brauer⟧ (Vorstand Finanzen), ⟦person:Marek Dąbrowski⟧ und ⟦person:Eva Roth⟧",
+        "Hoogachtend,\nM. ⟦person:van Duin⟧, gerechtsdeurwaarder. Akkoord: mr. ⟦person:P.J. Vos⟧",
+        "Excusé : ⟦person:Thibault d'Harcourt⟧ (pouvoir donné)",
+        "Je soussignée ⟦person:Taïssa Mbemba⟧, née le 19/11/1983",
+    ],
+)
+def test_names_in_forms_lists_and_tables(marked: str) -> None:
+    text, expected = unmark(marked)
+    assert [(t, v) for t, v in persons(text)] == [e for e in spans(expected) if e[0] == "person"]
+
+
+def test_names_side_by_side_on_a_signature_line_stay_apart() -> None:
+    text = "eigenhändig unterschrieben:\nRalf Zimmermann   Eleni Karagianni"
+    assert persons(text, "de") == [("person", "Ralf Zimmermann"), ("person", "Eleni Karagianni")]

@@ -118,12 +118,18 @@ _ROLES = """ansprechpartner|ansprechpartnerin|kontaktperson|contactpersoon|conta
     |assigné à|assignée à|toegewezen aan|zugewiesen an|bearbeitet von|opdrachtgever
     |reported by|gemeld door|signalé par|gemeldet von|aanvrager|aanvraagster|demandeur
     |demandeuse|requester|candidate|candidat|candidate|kandidaat|speaker|spreker|intervenant
-    |intervenante|redner|rednerin|notulist|protokoll|secretary|chair|voorzitter|vorsitz"""
+    |intervenante|redner|rednerin|notulist|protokoll|secretary|chair|voorzitter|vorsitz
+    |présents|présent|présente|excusé|excusée|excusés|absents|absent|gäste|gast|anwesend
+    |abwesend|entschuldigt|aanwezig|afwezig|present|apologies|anrufer|anruferin|beller
+    |appelant|appelante|caller|victime|opfer|slachtoffer|victim|conjoint|conjointe|enfant
+    |ehepartner|kind|echtgenoot|echtgenote|spouse|child|holder|inhaber"""
 LABELS = cue(_ROLES.replace("\n", "").replace(" |", "|").split("|"), r"[ \t]*:[ \t]*")
 HANDOVERS = cue(
     ["signed by", "signé par", "getekend door", "unterzeichnet von", "unterschrieben von",
      "attn", "attn.", "attn:", "z. hd.", "z.hd.", "zu händen", "zu händen von", "t.a.v.",
-     "à l'attention de", "a l'attention de", "i. a.", "i.a.", "i. v.", "i.v.", "ppa.", "gez."],
+     "à l'attention de", "a l'attention de", "i. a.", "i.a.", "i. v.", "i.v.", "ppa.", "gez.",
+     "je soussigné", "je soussignée", "nous soussignés", "ondergetekende", "the undersigned",
+     "der unterzeichnete", "die unterzeichnete", "w.g."],
     r"[ \t]*",
 )  # fmt: skip
 RELATIONS = cue(
@@ -132,7 +138,8 @@ RELATIONS = cue(
         manager managerin assistent assistentin assistant assistante partner partnerin
         ehemann ehefrau husband wife vrouw mari épouse sohn tochter son daughter zoon
         dochter fils fille bruder schwester brother sister broer zus frère sœur eheleute
-        ehepaar echtpaar époux familie famille"""
+        ehepaar echtpaar époux familie famille techniker technikerin technicien technicienne
+        monteur fahrer fahrerin chauffeur"""
     ),
     r"[ \t]+",
 )

@@ -53,39 +53,39 @@ DASH_SIGNATURE = re.compile(rf"[–—][ \t]+(?P<name>{NAME_WORDS})[ \t]*$", re.
 """A name signing a short message or an action item: "... okay? – Philipp"."""
 FIELD_SEPARATORS = ("|", ";", "\t", ",")
 NAME_HEADERS = frozenset(
-    [
-        *[
-            "name",
-            "naam",
-            "nom",
-            "vorname",
-            "nachname",
-            "mitarbeiter",
-            "mitarbeiterin",
-            "employee",
-            "werknemer",
-            "medewerker",
-            "salarié",
-            "salarie",
-            "kunde",
-            "klant",
-            "client",
-            "customer",
-            "person",
-            "persoon",
-            "personne",
-            "contact",
-            "ansprechpartner",
-            "contactpersoon",
-        ],
-        *("full name", "nom complet", "volledige naam", "nom et prénom", "vor- und nachname"),
-    ]
+    """name naam nom vorname nachname familienname mitarbeiter mitarbeiterin employee werknemer
+    medewerker salarié salarie kunde klant client customer person persoon personne contact
+    ansprechpartner contactpersoon achternaam voornaam voornamen roepnaam voorletters
+    tussenvoegsel prénom prenom prénoms surname firstname lastname forename forenames
+    initials holder karteninhaber titulaire""".split()  # noqa: SIM905
 )
+NAME_HEADER_PHRASES = (
+    "full name", "first name", "last name", "given name", "family name", "nom complet",
+    "volledige naam", "nom et prénom", "vor- und nachname", "nom de naissance", "nom d'usage",
+)  # fmt: skip
+SURNAME_FIRST = re.compile(
+    r"(?im)(?:^|(?<=\s))(?P<label>name,?\s*vorname|nachname,?\s*vorname|nom,?\s*pr[ée]noms?"
+    r"|achternaam,?\s*voorna(?:a)?m(?:en)?|surname,?\s*first\s*names?|last\s*name,?\s*first"
+    r"\s*names?|an|aan|to|von|van|from|de|cc|à|holder|naam|name|nom)\s*[:=]\s*[\"']?"
+    r"(?P<surname>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*(?:[ \t][\w'’\-]+){0,2}),[ \t]*"
+    r"(?P<given>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*)(?:[ \t][A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*)?"
+)
+"""A name written surname first: "An: Raghunathan, Priya", "Name, Vorname: Kowalski, Bartosz"."""
 MIN_FIELDS = 3
+QUOTED = re.compile(r'"[^"\n]*"')
 MAX_NAME_TOKENS = 5
 MAX_UNLISTED_LENGTH = 10
 MIN_LONE_NAME = 3
+MAX_NAME_GAP = 2
+LIST_GAP = re.compile(
+    r"\.?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:,|;|/|\s(?:und|and|et|en|&)\s)[ \t]*"
+)
+"""Between two names of a list: a role in brackets, then a comma or an "and"."""
+"""Spaces between the words of one name; more is a column gap (signature lines side by side)."""
 MAX_ACRONYM = 5
+IM_AUFTRAG = re.compile(r"(?<![\w.])[iI]\.[ \t]?\Z")
+"""Before the A of i. A. (im Auftrag) or the V of i. V.: no initial."""
+ELIDED_PARTICLE = re.compile(r"[dD]['’][A-ZÀ-ÖØ-Þ]")
 CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)\Z")
 """I've, we'll: English contractions, never names."""
 
@@ -127,8 +127,8 @@ class PersonFinder:
 
     def find(self) -> list[Entity]:
         spans = [
-            *self._after_cues(), *self._in_chat(), *self._in_table_rows(),
-            *self._first_and_last_names(),
+            *self._surname_first(), *self._after_cues(), *self._in_chat(),
+            *self._in_table_rows(), *self._first_and_last_names(),
         ]  # fmt: skip
         return non_overlapping(self._entity(first, last) for first, last in spans)
 
@@ -155,49 +155,64 @@ class PersonFinder:
                     yield span
 
     def _in_table_rows(self) -> Iterator[tuple[int, int]]:
-        """Names in the fields of delimited rows (CSV, a pipe table): in a column whose
-        header says it holds names (Name, Mitarbeiter, Naam, Nom), or two to four
+        """Names in the fields of delimited rows (CSV, a pipe table): in the columns whose
+        header says they hold names (Name, Nachname, roepnaam, prénom), or two to four
         capitalised words that look like one (see _field_is_name)."""
-        position, name_column = 0, -1
+        position, name_columns = 0, frozenset[int]()
         for line in self.text.split("\n"):
             separator = _row_separator(line)
             if not separator:
-                name_column = -1
+                name_columns = frozenset()
             else:
-                fields = line.split(separator)
-                header = [c for c, f in enumerate(fields) if f.strip().lower() in NAME_HEADERS]
+                fields = _split_fields(line, separator)
+                header = {c for c, (_, f) in enumerate(fields) if _is_name_header(f)}
                 if header:
-                    name_column = header[0]
+                    name_columns = frozenset(header)
                 else:
-                    yield from self._fields(fields, position, separator, name_column)
+                    yield from self._fields(fields, position, name_columns)
             position += len(line) + 1
 
     def _fields(
-        self, fields: list[str], offset: int, separator: str, name_column: int
+        self, fields: list[tuple[int, str]], offset: int, name_columns: frozenset[int]
     ) -> Iterator[tuple[int, int]]:
-        start = 0
-        for column, field in enumerate(fields):
-            stripped = field.strip()
-            at = offset + start + (len(field) - len(field.lstrip()))
-            start += len(field) + len(separator)
+        for column, (at_in_line, field) in enumerate(fields):
+            at = offset + at_in_line
             first = self.index.get(at)
-            if first is None or not stripped:
+            if first is None or not field:
                 continue
             last = first
-            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= at + len(stripped):
+            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= at + len(field):
                 last += 1
-            if self.tokens[last].end != at + len(stripped):
+            if self.tokens[last].end < at + len(field.rstrip(".")):
                 continue
             if self._field_is_name(first, last) or (
-                column == name_column and self._named_column_field(first, last)
+                column in name_columns and self._named_column_field(first, last)
             ):
                 yield first, last
 
     def _named_column_field(self, first: int, last: int) -> bool:
         words = [t.text for t in self.tokens[first : last + 1]]
-        return 1 <= len(words) <= 4 and all(
+        return 1 <= len(words) <= 5 and all(
             (w[0].isupper() or w.lower() in PARTICLES) and not self.kind(w).never for w in words
         )
+
+    def _surname_first(self) -> Iterator[tuple[int, int]]:
+        """ "Kowalski, Bartosz" after a name label or a mail header (Name, Vorname:, An:,
+        Aan:), where the part after the comma is a listed first name."""
+        for match in SURNAME_FIRST.finditer(self.text):
+            first = self.index.get(match.start("surname"))
+            given = self.index.get(match.start("given"))
+            if first is None or given is None:
+                continue
+            # a label that says "surname, first name" vouches for the order; a mail header
+            # (An:, To:) needs a listed first name after the comma
+            vouched = "," in match.group("label") or " " in match.group("label").strip()
+            if not vouched and not self.kind(self.tokens[given].text).first:
+                continue
+            last = given
+            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= match.end():
+                last += 1
+            yield first, last
 
     def _field_is_name(self, first: int, last: int) -> bool:
         """A field of two to four capitalised words (particles aside) that starts with a
@@ -238,8 +253,16 @@ class PersonFinder:
             match = cue.match(self.text, token.start) if lower in cue.first_words else None
             j = None if match is None else self.index.get(self._skip_signatory(match.end()))
             span = None if j is None else self._name_from(j, Evidence.CUE)
-            if span is not None:
+            while span is not None:
                 yield span
+                span = self._next_in_list(span[1])
+
+    def _next_in_list(self, last: int) -> tuple[int, int] | None:
+        """The next name of a list that a cue opened: "Gäste: A (Vorstand), B und C"."""
+        end = self.tokens[last].end
+        gap = LIST_GAP.match(self.text, end)
+        j = None if gap is None else self.index.get(gap.end())
+        return None if j is None else self._name_from(j, Evidence.CUE)
 
     def _name_from(self, i: int, evidence: Evidence) -> tuple[int, int] | None:
         """The name that starts at token ``i``, after any titles (Frau Dr. med.)."""
@@ -322,7 +345,7 @@ class PersonFinder:
         kind = self.kind(token)
         if not token[0].isupper() or token.isupper() or token in NOT_NAMES or kind.word:
             return first
-        if kind.never or self._is_title(j) or lexicon("en")(token):
+        if kind.never or self._is_title(j) or lexicon("en")(token) or lexicon(self.language)(token):
             return first
         return j
 
@@ -365,10 +388,23 @@ class PersonFinder:
             j += 1
         if j + 1 >= len(self.tokens) or not self._joined(j, j + 1):
             return None
-        surname = self.tokens[j + 1].text
-        if not (surname[0].isupper() and self.kind(surname).last) or surname in NOT_NAMES:
+        k = j + 1
+        while k < len(self.tokens) and self._is_particle(k) and self._joined(k - 1, k):
+            k += 1  # M. van Duin, H. de Saint-Aubin
+        if k >= len(self.tokens) or not self._joined(k - 1, k):
             return None
-        return None if self._is_place(i, j + 1) else j + 1
+        surname = self.tokens[k].text
+        if not surname[0].isupper():
+            return None
+        if (surname in NOT_NAMES or self.kind(surname).never) and j == i:
+            return None  # two initials (P.J. Vos) make even a word a surname
+        listed = self.kind(surname).last
+        # An unlisted surname needs two initials (P.J. Vos) or a particle (M. van Duin), or
+        # must be no common word (C. Kalkman, T. Mbemba).
+        unknown = not self.kind(surname).word and len(surname) >= MIN_LONE_NAME
+        if not (listed or j > i or k > j + 1 or unknown) or self._is_place(i, k):
+            return None
+        return max(k, self._extend(k))
 
     # extending a name over surnames, particles and initials
 
@@ -382,7 +418,7 @@ class PersonFinder:
         while j < len(self.tokens) and j - i < MAX_NAME_TOKENS and self._joined(j - 1, j):
             if self._is_particle(j):
                 particles += 1
-            elif particles > 1 or self._continues_name(j):
+            elif particles > 1 or self._after_lower_particle(j) or self._continues_name(j):
                 particles = 0
                 last = j
             else:
@@ -392,10 +428,17 @@ class PersonFinder:
             last -= 1
         return last
 
+    def _after_lower_particle(self, j: int) -> bool:
+        """After a lower-case particle, a capitalised word is a surname even when it is a
+        word too (M. van Duin, Jan de Boer); a capitalised article (De Klantenservice)
+        does not say so."""
+        before = self.tokens[j - 1].text
+        return before in PARTICLES and self.tokens[j].text[0].isupper()
+
     def _continues_name(self, j: int) -> bool:
         token = self.tokens[j].text
-        if self._is_initial(j):
-            return True
+        if self._is_initial(j) or ELIDED_PARTICLE.match(token):
+            return True  # J., d'Harcourt, D'Souza
         if token.isupper() and len(token) > 1:
             token = token.title()  # DUPONT, as French forms write surnames; not MBA, IT
             if not (self.kind(token).last or self.kind(token).first):
@@ -429,7 +472,7 @@ class PersonFinder:
             return abbreviated and (_spaces(gap[1:]) or gap == ".-")  # Dipl.-Ing.
         if gap.endswith("'"):
             return _spaces(gap[:-1])
-        return 0 < len(gap) <= 3 and _spaces(gap)
+        return 0 < len(gap) <= MAX_NAME_GAP and _spaces(gap)
 
     def _is_initial(self, i: int) -> bool:
         token = self.tokens[i]
@@ -438,7 +481,7 @@ class PersonFinder:
         if self.text[token.end : token.end + 1] != ".":
             return False
         # the A of "i. A." (im Auftrag) and the V of "i. V." are not initials
-        return not (i > 0 and self.tokens[i - 1].text in "iI" and self._joined(i - 1, i))
+        return IM_AUFTRAG.search(self.text, max(0, token.start - 4), token.start) is None
 
     def _is_title(self, i: int) -> bool:
         token = self.tokens[i].text
@@ -503,12 +546,37 @@ def token_kind(token: str, language: str | None) -> Kind:
 
 def _row_separator(line: str) -> str:
     """The separator of a delimited row, if the line is one: at least three fields."""
+    bare = QUOTED.sub('""', line)
     for separator in FIELD_SEPARATORS:
-        if line.count(separator) >= MIN_FIELDS - 1:
-            if separator == "," and ", " in line:
+        if bare.count(separator) >= MIN_FIELDS - 1:
+            if separator == "," and ", " in bare:
                 continue  # prose with commas, not CSV
             return separator
     return ""
+
+
+def _split_fields(line: str, separator: str) -> list[tuple[int, str]]:
+    """Each field's start in the line and its text, stripped of spaces and of the double
+    quotes around it; a separator inside quotes ("Lindemann, Greta") separates nothing."""
+    fields: list[tuple[int, str]] = []
+    start, quoted = 0, False
+    for i, char in enumerate([*line, separator]):
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            raw = line[start:i]
+            inner = raw.strip()
+            offset = start + len(raw) - len(raw.lstrip())
+            if len(inner) >= 2 and inner[0] == inner[-1] == '"':
+                inner, offset = inner[1:-1].strip(), offset + 1
+            fields.append((offset, inner))
+            start = i + 1
+    return fields
+
+
+def _is_name_header(field: str) -> bool:
+    words = field.strip().lower().replace("_", " ")
+    return words in NAME_HEADERS or words in NAME_HEADER_PHRASES
 
 
 def _glued_to_digits(text: str, start: int, end: int) -> bool:
