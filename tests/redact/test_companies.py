@@ -93,3 +93,26 @@ def test_organisations_without_a_legal_form(text: str, organisation: str) -> Non
 )
 def test_common_words_after_head_words_are_no_organisations(text: str) -> None:
     assert [e.text for e in find_entities(text, "de") if e.type == "company"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "language"),
+    [
+        ("das Konto bei der Hamburger Sparkasse, IBAN folgt", "Hamburger Sparkasse", "de"),
+        (
+            "La société dénommée « SCI Les Vignes de Léognan », société civile",
+            "SCI Les Vignes de Léognan",
+            "fr",
+        ),
+        (
+            "les données ont été transmises à la société Assistance Santé Plus, qui",
+            "Assistance Santé Plus",
+            "fr",
+        ),
+        ("Und der Lkw von Spedition Krawczyk kommt am Freitag.", "Spedition Krawczyk", "de"),
+    ],
+)
+def test_organisations_by_cue_prefix_form_and_city(
+    text: str, organisation: str, language: str
+) -> None:
+    assert organisation in companies(text, language)

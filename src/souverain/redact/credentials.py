@@ -74,6 +74,8 @@ COMPOUND_LABEL = re.compile(
 )
 """Labels a password follows that the plain ones miss: Initialpasswort:, mot de passe
 provisoire :, Code Wi-Fi de l'atelier :, WLAN-Schlüssel:."""
+LABEL_STEMS = ("passw", "kennwort", "wachtwoord", "mot de passe", "wi-fi", "wifi", "wlan", "pin")
+SETTING_STEMS = ("pass", "pwd")
 KEY_WINDOW = 40
 PLAIN_WORD = re.compile(r"[^\W\d_]+[.,;:!?]?")
 """A word, perhaps closing a sentence: after a label without a colon it is prose, not a
@@ -88,10 +90,18 @@ def find_secrets(text: str) -> Iterator[tuple[int, int]]:
         if _starts_word(text, match.start()):
             yield match.start(), match.end()
     yield from _after_labels(text)
-    for pattern in (URL_CREDENTIALS, PASSWORD_FLAG, COMPOUND_LABEL):
-        for match in pattern.finditer(text):
+    # Cheap substring tests first: each pattern runs only on texts that can hold a match.
+    lower = text.lower()
+    gated = (
+        (URL_CREDENTIALS, "://" in text),
+        (PASSWORD_FLAG, " -p" in text or "--pass" in text),
+        (COMPOUND_LABEL, any(word in lower for word in LABEL_STEMS)),
+    )
+    for pattern, possible in gated:
+        for match in pattern.finditer(text) if possible else ():
             yield match.start("value"), match.end("value")
-    for match in SECRET_SETTING.finditer(text):
+    settings = SECRET_SETTING.finditer(text) if any(w in lower for w in SETTING_STEMS) else ()
+    for match in settings:
         value = match.group("value")
         if not _placeholder_value(value):
             end = match.end("value") - (0 if match.group("quote") else _trailing_stop(value))

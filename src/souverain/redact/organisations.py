@@ -36,14 +36,20 @@ HEADS = word_set(
     Installatiebedrijf Cateringbedrijf Aannemersbedrijf Transportbedrijf Schoonmaakbedrijf
     Woningcorporatie Zorggroep Stichting Vereniging Voetbalvereniging Advocatenkantoor
     Notariskantoor Belastingadviesbureau Accountantskantoor Makelaardij Garagebedrijf
-    Schilderwerken Loodgietersbedrijf Hoveniersbedrijf Tandartspraktijk Huisartsenpraktijk"""
+    Schilderwerken Loodgietersbedrijf Hoveniersbedrijf Tandartspraktijk Huisartsenpraktijk
+    Spedition Steuerkanzlei Rechtsanwaltskanzlei Anwaltskanzlei Notariat Reisebüro Sportverein
+    Turnverein Tennisclub Gerechtsdeurwaarders Hockeyclub Woonstichting Reisbureau Coopérative
+    Laboratoires Laboratoire Holding Domaine Épicerie Pâtisserie Pâtisseries Fonderie Atelier
+    Ateliers Imprimerie Menuiserie Établissements Ets Entreprise Cave Hôtellerie Camping"""
 )
 """Words that open an organisation's name: Hotel Seeblick, Slagerij Özdemir."""
 TRADES = word_set(
     """Catering Consulting Logistik Logistics Solutions Services Systems Software Holding
     Partners Freight Transport Bau Immobilien Versicherungen Elektrotechnik Haustechnik
     Steuerberatung Druck Druckerei Reisen Travel Media Medien Design Engineering Energie
-    Energy Dienstleistungen Gebäudereinigung Schoonmaak Installatie Bouw Advies Expertise"""
+    Energy Dienstleistungen Gebäudereinigung Schoonmaak Installatie Bouw Advies Expertise
+    Reisen Holzbau Kunststofftechnik Kältetechnik Glas Verpakkingen Containertransport
+    Belastingadvies Maintenance Analyses Express Technik Metallbau Trading Labs Lab"""
 )
 """Words that close an organisation's name after a proper name: Lindemann Catering."""
 CONNECTOR = r"(?:de|du|des|la|le|les|d'|l'|van|der|den|het|et|&|und|and|of|the|De|Van|Les|La|Le)"
@@ -62,8 +68,29 @@ KNOWN_WORDS = frozenset(w for name in (*FINANCIAL, *REGIONAL) for w in WORDS.fin
 """The first word of each bank's name."""
 KNOWN = re.compile(rf"(?<![\w\-])(?:{_alternatives(FINANCIAL)})(?![\w\-])")
 REGIONAL_NAME = re.compile(
-    rf"(?<![\w\-])(?:{_alternatives(REGIONAL)})(?:[ \t]+{WORD}){{0,3}}(?![\w\-])"
+    rf"(?<![\w\-])(?:[A-ZÄÖÜ][a-zäöüß]+er[ \t]+)?(?:{_alternatives(REGIONAL)})"
+    rf"(?:[ \t]+{WORD}){{0,3}}(?![\w\-])"
 )
+"""A regional bank, with the city before it (Hamburger Sparkasse) or after (Sparkasse Bremen)."""
+PREFIX_FORM = re.compile(
+    rf"(?<![\w\-])(?:SAS|SARL|SCI|SCP|SELARL|EURL|SNC|SASU)[ \t]+{WORD}"
+    rf"(?:[ \t]+(?:{CONNECTOR}[ \t]+)?{WORD}){{0,5}}"
+)
+"""French forms written before the name: SCI Les Vignes de Léognan, SARL TRANSPORTS GIRAUD."""
+PREFIX_FORMS = frozenset({"SAS", "SARL", "SCI", "SCP", "SELARL", "EURL", "SNC", "SASU"})
+COMPANY_CUE_WORDS = word_set(
+    """société firma firme company entreprise bedrijf onderneming arbeitgeber werkgever
+    employeur employer kantoor prospect wettbewerb concurrence concurrent competitor
+    établissement incassant gläubiger créancier"""
+)
+COMPANY_CUE = re.compile(
+    r"(?i:(?:la |une |de |der |die |the )?(?:société|firma|firme|company|entreprise"
+    r"|bedrijf|onderneming|arbeitgeber|werkgever|employeur|employer|kantoor|prospect"
+    r"|wettbewerb|concurrence|concurrent|competitor|établissement|naam incassant"
+    r"|gläubiger|créancier|incassant)(?: dénommée)?)[ \t]*[:«„\"]?[ \t]*"
+    rf"(?P<name>{WORD}(?:[ \t]+(?:{CONNECTOR}[ \t]+)?{WORD}){{0,5}})"
+)
+"""A name after a word that says it is a company's: la société Assistance Santé Plus."""
 HEADED = re.compile(rf"(?<![\w\-])(?P<head>{_alternatives(HEADS)})(?P<tail>{TAIL})(?![\w\-])")
 TRADED = re.compile(
     rf"(?<![\w\-])(?P<name>{WORD}(?:[ \t]+{WORD})?)[ \t]+(?P<trade>{_alternatives(TRADES)})(?![\w\-])"
@@ -80,6 +107,14 @@ def find_organisations(text: str, language: str | None) -> Iterator[Entity]:
             for match in pattern.finditer(text):
                 yield _entity(text, match.start(), match.end())
     known = lexicon(language)
+    if words & PREFIX_FORMS:
+        for match in PREFIX_FORM.finditer(text):
+            yield _entity(text, match.start(), match.end())
+    if {w.lower() for w in words} & COMPANY_CUE_WORDS:
+        for match in COMPANY_CUE.finditer(text):
+            name = match.group("name").split()
+            if not (name[0] in NOT_NAMES or (known(name[0]) and len(name) == 1)):
+                yield _entity(text, match.start("name"), match.end("name"))
     if words & HEADS:
         for match in HEADED.finditer(text):
             end = _proper_tail_end(match, known)
