@@ -159,3 +159,12 @@ def test_export_has_one_row_per_record_and_no_values(tmp_path: Path) -> None:
     lines = text.strip().splitlines()
     assert len(lines) == 4 and lines[0].startswith("seq,started,ended,user")
     assert "iban=1 person=2" in lines[1] and ",no," in lines[1]
+
+
+def test_an_empty_log_verifies_but_a_log_without_its_key_does_not(tmp_path: Path) -> None:
+    empty = AuditLog(tmp_path / "empty").verify()
+    assert empty.ok and empty.size == 0 and "empty" in empty.warning
+    filled(tmp_path / "full", 2)
+    (tmp_path / "full" / "signing.pub").unlink()
+    with pytest.raises(StoreError, match="public key"):
+        AuditLog(tmp_path / "full").verify()

@@ -23,6 +23,11 @@ Examples:
   souverain ask "Wann endet der Mietvertrag?"
   souverain search "notice period" -k 5 --json
   souverain docs list
+  souverain providers list                 who runs each provider, under which law
+  souverain ask "..." --provider mistral-eu
+  souverain policy explain --provider openai --label internal
+  souverain audit verify                   exit 0 if the log of model calls is intact
+  souverain --offline ask "..."            nothing can leave the machine
 Exit codes: 0 ok, 1 error, 2 usage, 65 bad input file(s), 66 not found,
 69 model unavailable, 74 storage, 77 refused by policy or offline mode,
 78 configuration.

@@ -139,9 +139,10 @@ def audit_checkpoint(ctx: click.Context) -> None:
 )
 @click.pass_context
 def audit_export(ctx: click.Context, since: str, until: str, fmt: str) -> None:
-    """Records of processing for a DPO (GDPR Art. 30, EU AI Act Art. 12).
+    """Export the log for a DPO: records of processing as CSV or JSON Lines.
 
-    One row per model call: time, user, purpose, provider and its country, third-country
+    Fit for GDPR Art. 30 records of processing and EU AI Act Art. 12 logs. One row per
+    model call: time, user, purpose, provider and its country, third-country
     transfer, US-law exposure, labels of the data, the decision and its reasons, what was
     pseudonymised (types and counts), hashes of prompt and response.
     """
