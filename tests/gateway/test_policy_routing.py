@@ -193,3 +193,30 @@ def test_a_stream_hands_over_when_a_provider_fails_before_its_first_piece(
     assert (
         "".join(gw.stream(QUESTION, OPTIONS, CallContext(("confidential",)))) == "answer from local"
     )
+
+
+def test_calls_of_one_conversation_share_placeholders(
+    tmp_path: Path, embedder: UsemEmbedder
+) -> None:
+    with FakeOpenAIServer(lambda m: "ok") as server:
+        registry = load_registry({"openai": {"base_url": server.url, "model": "gpt-test"}})
+        from souverain.gateway.openai_http import OpenAICompatibleBackend
+
+        gw = Gateway(None, {"usem3": embedder}, registry=registry, audit=AuditLog(tmp_path),
+                     route=("openai",),
+                     backend_factory=lambda p: OpenAICompatibleBackend(p.base_url, p.model))  # fmt: skip
+        for text, conversation in [
+            ("Rufen Sie Jonas Becker an.", "c1"),
+            ("Frau Clara Wolf und Jonas Becker kommen.", "c1"),
+            ("Frau Clara Wolf kommt.", "c2"),
+        ]:
+            gw.chat(
+                [Message("user", text)],
+                OPTIONS,
+                CallContext(("internal",), conversation=conversation),
+            )
+        gw.close()
+    sent = [r["body"]["messages"][-1]["content"] for r in server.requests]
+    assert sent[0] == "Rufen Sie [PERSON_1] an."
+    assert sent[1] == "Frau [PERSON_2] und [PERSON_1] kommen."  # Jonas Becker keeps his
+    assert sent[2] == "Frau [PERSON_1] kommt."  # another conversation starts afresh

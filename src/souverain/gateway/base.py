@@ -48,6 +48,8 @@ class CallContext:
     """Ids of those documents, for the audit record."""
     provider: str | None = None
     """Ask this provider first (then the configured fallbacks) instead of the default."""
+    conversation: str | None = None
+    """Calls of one conversation share placeholders: the same value, the same placeholder."""
     unlabelled: bool = True
     """The call also carries text with no label (a question typed by a user): the policy's
     ``unlabelled`` label applies to it."""

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 BackendFactory = Callable[[Provider], ChatBackend]
 NO_CONTEXT = CallContext()
+MAX_CONVERSATIONS = 1000
+"""Conversations whose placeholders are kept in memory, least recently used dropped first."""
 
 
 class Gateway:
@@ -83,6 +85,7 @@ class Gateway:
         self.user = user
         self._factory = backend_factory
         self._backends: dict[str, ChatBackend] = {}
+        self._conversations: dict[str, Any] = {}
         if chat is not None:
             self._backends[self.route[0]] = chat
         self.calls = 0
@@ -142,7 +145,7 @@ class Gateway:
         options: GenerationOptions, context: CallContext,
     ) -> Completion:  # fmt: skip
         started = time.time()
-        sent, pseudonymiser = _pseudonymised(messages, decision)
+        sent, pseudonymiser = self._pseudonymised(messages, decision, context)
         counts = dict(pseudonymiser.counts) if pseudonymiser else {}
         try:
             completion = self._backend(provider).complete(sent, options)
@@ -195,7 +198,7 @@ class Gateway:
         options: GenerationOptions, context: CallContext,
     ) -> Iterator[str]:  # fmt: skip
         started = time.time()
-        sent, pseudonymiser = _pseudonymised(messages, decision)
+        sent, pseudonymiser = self._pseudonymised(messages, decision, context)
         restorer = pseudonymiser.restorer() if pseudonymiser else None
         counts = dict(pseudonymiser.counts) if pseudonymiser else {}
         received: list[str] = []
@@ -222,6 +225,25 @@ class Gateway:
         self._record("chat", provider, decision, context, started, "ok", counts,
                      _hash_messages(sent), _sha256("".join(received)), provider.model)  # fmt: skip
         self.calls += 1
+
+    def _pseudonymised(
+        self, messages: list[Message], decision: Decision, context: CallContext
+    ) -> tuple[list[Message], Any]:
+        """The messages as they may be sent, and the pseudonymiser that can restore the
+        answer: the conversation's own, so that its placeholders stay the same."""
+        if decision.action != "pseudonymise":
+            return messages, None
+        from souverain.redact import Pseudonymiser
+
+        key = context.conversation
+        pseudonymiser = self._conversations.pop(key, None) if key else None
+        pseudonymiser = pseudonymiser or Pseudonymiser()
+        if key:
+            self._conversations[key] = pseudonymiser  # most recent last
+            while len(self._conversations) > MAX_CONVERSATIONS:
+                self._conversations.pop(next(iter(self._conversations)))
+        sent = [Message(m.role, pseudonymiser.pseudonymise(m.content)) for m in messages]
+        return sent, pseudonymiser
 
     def _route(self, first: str | None) -> list[Provider]:
         ids = (first, *self.route[1:]) if first else self.route
@@ -293,17 +315,6 @@ class Gateway:
     def close(self) -> None:
         for backend in self._backends.values():
             backend.close()
-
-
-def _pseudonymised(messages: list[Message], decision: Decision) -> tuple[list[Message], Any]:
-    """The messages as they may be sent, and the pseudonymiser that can restore the answer."""
-    if decision.action != "pseudonymise":
-        return messages, None
-    from souverain.redact import Pseudonymiser
-
-    pseudonymiser = Pseudonymiser()
-    sent = [Message(m.role, pseudonymiser.pseudonymise(m.content)) for m in messages]
-    return sent, pseudonymiser
 
 
 def _refused(decisions: Sequence[Decision]) -> PolicyRefused:
