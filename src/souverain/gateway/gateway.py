@@ -126,19 +126,25 @@ class Gateway:
         the context's labels; a provider that fails hands over to the next."""
         refusals: list[Decision] = []
         failure: ModelError | None = None
-        for provider in self._route(context.provider):
-            decision = decide(self.policy, provider, self._labels(context), self.offline)
-            if not decision.allowed:
-                refusals.append(decision)
-                self._record("chat", provider, decision, context, time.time(), "refused")
-                continue
+        for provider, decision in self._allowed(context, refusals):
             try:
                 return self._chat_with(provider, decision, messages, options, context)
             except ModelError as exc:
                 failure = exc
-        if failure is not None:
-            raise failure
-        raise _refused(refusals)
+        raise failure or _refused(refusals)
+
+    def _allowed(
+        self, context: CallContext, refusals: list[Decision]
+    ) -> Iterator[tuple[Provider, Decision]]:
+        """The providers of the route that the policy allows for this call, in order; each
+        refusal is audited and kept in ``refusals`` for the error if none is left."""
+        for provider in self._route(context.provider):
+            decision = decide(self.policy, provider, self._labels(context), self.offline)
+            if decision.allowed:
+                yield provider, decision
+                continue
+            refusals.append(decision)
+            self._record("chat", provider, decision, context, time.time(), "refused")
 
     def _chat_with(
         self, provider: Provider, decision: Decision, messages: list[Message],
@@ -173,12 +179,7 @@ class Gateway:
         stream ends. A provider that fails before its first piece hands over to the next."""
         refusals: list[Decision] = []
         failure: ModelError | None = None
-        for provider in self._route(context.provider):
-            decision = decide(self.policy, provider, self._labels(context), self.offline)
-            if not decision.allowed:
-                refusals.append(decision)
-                self._record("chat", provider, decision, context, time.time(), "refused")
-                continue
+        for provider, decision in self._allowed(context, refusals):
             emitted = False
             try:
                 for piece in self._stream_with(provider, decision, messages, options, context):
@@ -189,9 +190,7 @@ class Gateway:
                 if emitted:  # the reader has part of an answer: no other provider can go on
                     raise
                 failure = exc
-        if failure is not None:
-            raise failure
-        raise _refused(refusals)
+        raise failure or _refused(refusals)
 
     def _stream_with(
         self, provider: Provider, decision: Decision, messages: list[Message],
