@@ -54,6 +54,26 @@ def merge_by_priority(*groups: Iterable[Entity]) -> list[Entity]:
     return kept
 
 
+WIDE_SPACE = re.compile(r"(?<=\S)[ \t]{2,3}(?=\S)")
+"""Two or three spaces between characters: how scanned forms and OCR space out a number
+(DE81  5009  0500 ...); wider gaps separate columns and stay."""
+
+
+def squeeze_spaces(text: str) -> tuple[str, list[int]]:
+    """``text`` with wide spaces made single, and for each of its positions (and its end)
+    the position in ``text``, so that what is found in one can be cut out of the other."""
+    pieces: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for match in WIDE_SPACE.finditer(text):
+        pieces.append(text[last : match.start()] + " ")
+        positions.extend(range(last, match.start() + 1))
+        last = match.end()
+    pieces.append(text[last:])
+    positions.extend(range(last, len(text) + 1))
+    return "".join(pieces), positions
+
+
 def non_overlapping(entities: Iterable[Entity]) -> list[Entity]:
     """Of overlapping candidates, the earliest, and of those the longest, wins."""
     kept: list[Entity] = []

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from souverain.redact.base import Entity, mask, merge_by_priority, non_overlapping
+from souverain.redact.base import (
+    WIDE_SPACE,
+    Entity,
+    mask,
+    merge_by_priority,
+    non_overlapping,
+    squeeze_spaces,
+)
 from souverain.redact.companies import company_base, find_companies
 from souverain.redact.credentials import find_secrets
 from souverain.redact.identifiers import (
@@ -48,7 +55,20 @@ def find_entities(text: str, language: str | None = None) -> list[Entity]:
 
 
 def find_identifiers(text: str, language: str | None) -> list[Entity]:
-    """Secrets, e-mail addresses and numbers, the surest first where two overlap."""
+    """Secrets, e-mail addresses and numbers, the surest first where two overlap. Numbers
+    spaced out as scanned forms write them (DE81  5009  0500) are read with single spaces
+    and cut out of the text as written."""
+    if not WIDE_SPACE.search(text):
+        return _identifiers(text, language)
+    squeezed, positions = squeeze_spaces(text)
+    return [
+        Entity(e.type, positions[e.start], positions[e.end - 1] + 1,
+               text[positions[e.start] : positions[e.end - 1] + 1])
+        for e in _identifiers(squeezed, language)
+    ]  # fmt: skip
+
+
+def _identifiers(text: str, language: str | None) -> list[Entity]:
     secrets = [Entity("secret", s, e, text[s:e]) for s, e in find_secrets(text)]
     return merge_by_priority(
         secrets,

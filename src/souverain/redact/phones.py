@@ -16,7 +16,7 @@ import phonenumbers
 
 from souverain.redact.base import Entity, boundary_ends, free_matches
 
-CANDIDATE = re.compile(r"[+(\d][\d ()/.\-\u00a0]{4,25}\d(?![\w]|[.,/\-]\d|%)")
+CANDIDATE = re.compile(r"[+(\d][\d ()/.\-\u00a0]{4,40}\d(?![\w]|[.,/\-]\d|%)")
 """Digits with the separators of phone numbers; see base.free_matches for its start."""
 NOT_BEFORE = frozenset("+./-,")
 DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}[./]\d{1,2}[./]?\s*-\s*\d.*")
@@ -29,6 +29,9 @@ DATE_PREFIX = re.compile(
 """A date, a month (04/2024) or a time (08.30) at the start of a run: skipped, and the run
 may go on with a phone. A group that goes on (01.23.45.67.89) is no date."""
 DECIMAL = re.compile(r"(?<!\d)0[.,]\d")
+LIST_SLASH = re.compile(r"\s/\s")
+AREA_CODE_BRACKETS = 8
+"""An area code in brackets closes within this many characters: (030), (01632)."""
 SEPARATORS = " ()/.-\u00a0"
 REGIONS_BY_LANGUAGE = {
     "de": ("DE", "AT", "CH", "LU", "BE", "NL", "FR", "GB"),
@@ -62,9 +65,12 @@ def find_phones(text: str, language: str | None = None) -> Iterator[Entity]:
     for match in free_matches(text, CANDIDATE, _continues):
         if _digit_count(match.group()) < MIN_DIGITS or _after_time(text, match.start()):
             continue  # most runs (dates, amounts, postcodes) end here, before slower checks
+        start = match.start()
+        if match.group().startswith("(") and ")" not in match.group()[:AREA_CODE_BRACKETS]:
+            start += 1  # a number in brackets, "(05 31 17 28 99)", not a bracketed area code
         international = match.group().startswith("+")
-        if international or not _labelled_as_reference(text, match.start()):
-            yield from _phones_in(text, match.start(), match.end(), regions)
+        if international or not _labelled_as_reference(text, start):
+            yield from _phones_in(text, start, match.end(), regions)
 
 
 def _phones_in(text: str, start: int, end: int, regions: tuple[str, ...]) -> Iterator[Entity]:
@@ -121,6 +127,8 @@ def _is_phone(value: str, regions: tuple[str, ...], cued: Callable[[], bool]) ->
     digits = re.sub(r"\D", "", value)
     if not MIN_DIGITS <= len(digits) <= 15 or value.count("(") != value.count(")"):
         return False
+    if LIST_SLASH.search(value):
+        return False  # "06 65 57 90 67 / 07 66 81 64 80": two numbers, not one
     if DECIMAL.search(value):
         return False  # 0.895: a number below one, not a trunk prefix
     if value.isdigit() and len(value) > MAX_PLAIN_DIGITS and not cued():
