@@ -47,7 +47,7 @@ def test_keys_of_known_services_are_found(key: str) -> None:
         ("mot de passe : azerty12", "azerty12"),
         ("wachtwoord: welkom01, groet", "welkom01"),
         ("password is hunter22", "hunter22"),
-        ('password="c0rrect horse"', "c0rrect"),
+        ('password="c0rrect horse"', "c0rrect horse"),  # a quoted password is all of it
         ("Authorization: Bearer abcdefghijklmnop1234", "abcdefghijklmnop1234"),
         ("api_key=Zx81Kq7mPz0aLw3e.", "Zx81Kq7mPz0aLw3e"),
         ('"client_secret": "9fQ2xL7pK3mN8vB1"', "9fQ2xL7pK3mN8vB1"),
@@ -81,3 +81,24 @@ def test_passwords_in_connection_urls_and_on_command_lines() -> None:
     )
     assert secrets(text) == ["Zr8vW1qP4nLx", "c1-B0t!pass-2025", "s3cr3t-Pw"]
     assert [e.type for e in find_entities(text, "en")] == ["secret", "secret", "secret"]
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ('declare -x PYPI_MIRROR_PASSWORD="Gz7!qTb2-Wunsiedel"', "Gz7!qTb2-Wunsiedel"),
+        ('db_password         = "Wisbech#Tracking2025"', "Wisbech#Tracking2025"),
+        (
+            "'sandbox_token' => '2034079c6d452ebc03cd90571b3825e0fe3eeb6a',",
+            "2034079c6d452ebc03cd90571b3825e0fe3eeb6a",
+        ),
+        ("curl -u deploy:Jnk!Fact2025#prod -X POST https://x", "Jnk!Fact2025#prod"),
+        ("SECRET_KEY=qs(pe(anjn2kc6c+m_c4bu!12+pz=e#8-dz", "qs(pe(anjn2kc6c+m_c4bu!12+pz=e#8-dz"),
+    ],
+)
+def test_secrets_in_shell_config_and_code(text: str, secret: str) -> None:
+    assert secrets(text) == [secret]
+
+
+def test_a_flag_is_no_password() -> None:
+    assert secrets("docker login -u ci --password-stdin registry.example.de") == []

@@ -39,7 +39,7 @@ PASSWORD = re.compile(
     r"(?i:password|passwort|kennwort|passwd|pwd|mot de passe|mdp|wachtwoord|passcode"
     r"|pass ?phrase|pin(?:[ \-]?code)?)\b"
     r"(?:\s+(?i:is|ist|lautet|est|luidt|was|war))?\s*(?P<colon>[:=])?\s*"
-    r"(?P<quote>[\"'«„“]?)(?P<value>[^\s\"'«»„“”]{4,})"
+    r"(?P<quote>[\"'«„“]?)(?P<value>(?!-)[^\s\"'«»„“”]{4,})"
 )
 ASSIGNED_VALUE = re.compile(r"[:=][ \t]*[\"']?(?P<value>[A-Za-z0-9+/=_\-.~]{12,})")
 KEY_NAME = re.compile(
@@ -52,14 +52,16 @@ URL_CREDENTIALS = re.compile(
 )
 """The password of a connection URL: postgres://user:PASSWORD@host."""
 PASSWORD_FLAG = re.compile(
-    r"(?:^|\s)(?:-p|--password|--pass|--passwd|-password)(?:[ \t]+|=)"
+    r"(?:^|\s)(?:(?:-p|--password|--pass|--passwd|-password)(?:[ \t]+|=)"
+    r"|(?:-u|--user)[ \t]+[^\s:]+:)"  # curl -u user:PASSWORD
     r"(?P<quote>[\"']?)(?P<value>[^\s\"']{4,})"
 )
 """A password given on a command line: docker login -u ci -p PASSWORD, mysql --password=."""
 SECRET_SETTING = re.compile(
-    r"(?im)^[ \t\-]*[\"']?(?P<key>[\w.\-]*(?:password|passwd|passwort|wachtwoord|pwd|pass)"
-    r"[\w.\-]*)[\"']?[ \t]*[:=][ \t]*"
-    r"(?P<quote>[\"']?)(?P<value>[^\s\"'#]{4,})"
+    r"(?i)(?<![\w.\-])[\"']?(?P<key>[\w.\-]*(?:password|passwd|passwort|wachtwoord|pwd|pass"
+    r"|secret|token|api_?key|app_?key|auth_?token|private_?key)[\w.\-]*)[\"']?[ \t]*"
+    r"(?:=>|[:=])[ \t]*(?:(?P<quote>[\"'])(?P<quoted>[^\"'\n]{4,})(?P=quote)"
+    r"|(?P<value>[^\s\"']{4,}))"
 )
 """A setting whose name says it holds a password (DB_PASSWORD=..., smtp_password: ...,
 "REDIS_PASSWORD": "..."): the value, whatever it looks like. Keys and tokens must also look
@@ -75,7 +77,8 @@ COMPOUND_LABEL = re.compile(
 """Labels a password follows that the plain ones miss: Initialpasswort:, mot de passe
 provisoire :, Code Wi-Fi de l'atelier :, WLAN-Schlüssel:."""
 LABEL_STEMS = ("passw", "kennwort", "wachtwoord", "mot de passe", "wi-fi", "wifi", "wlan", "pin")
-SETTING_STEMS = ("pass", "pwd")
+SETTING_STEMS = ("pass", "pwd", "secret", "token", "key")
+PASSWORD_KEY = re.compile(r"(?i)passw|passwd|passwort|wachtwoord|pwd|pass")
 KEY_WINDOW = 40
 PLAIN_WORD = re.compile(r"[^\W\d_]+[.,;:!?]?")
 """A word, perhaps closing a sentence: after a label without a colon it is prose, not a
@@ -94,7 +97,7 @@ def find_secrets(text: str) -> Iterator[tuple[int, int]]:
     lower = text.lower()
     gated = (
         (URL_CREDENTIALS, "://" in text),
-        (PASSWORD_FLAG, " -p" in text or "--pass" in text),
+        (PASSWORD_FLAG, " -p" in text or "--pass" in text or " -u " in text or "--user" in text),
         (COMPOUND_LABEL, any(word in lower for word in LABEL_STEMS)),
     )
     for pattern, possible in gated:
@@ -102,10 +105,15 @@ def find_secrets(text: str) -> Iterator[tuple[int, int]]:
             yield match.start("value"), match.end("value")
     settings = SECRET_SETTING.finditer(text) if any(w in lower for w in SETTING_STEMS) else ()
     for match in settings:
-        value = match.group("value")
-        if not _placeholder_value(value):
-            end = match.end("value") - (0 if match.group("quote") else _trailing_stop(value))
-            yield match.start("value"), end
+        group = "quoted" if match.group("quoted") else "value"
+        value = match.group(group)
+        if _placeholder_value(value):
+            continue
+        # a password setting holds one whatever it looks like; a key or token must look random
+        if not PASSWORD_KEY.search(match.group("key")) and not looks_random(value.rstrip(".,;")):
+            continue
+        end = match.end(group) - (0 if group == "quoted" else _trailing_stop(value))
+        yield match.start(group), end
     for match in ASSIGNED_VALUE.finditer(text):
         window = text[max(0, match.start() - KEY_WINDOW) : match.start()]
         value = match.group("value").rstrip(".,")

@@ -34,12 +34,12 @@ VAT_CANDIDATE = re.compile(
 )
 SWISS_VAT = re.compile(r"CHE[ \-]?\d{3}[ .]?\d{3}[ .]?\d{3}\b")
 CARD_CANDIDATE = re.compile(
-    r"\d(?:\d{3}([ \-])\d{4}\1\d{4}(?:\1\d{1,7})?|\d{3}([ \-])\d{6}\2\d{4,5}|\d{11,18})"
+    r"\d(?:\d{3}([ \-])\d{4}\1\d{4}(?:\1\d{1,7})?(?:\1\d{1,3})?|\d{3}([ \-])\d{6}\2\d{4,5}|\d{11,18})"
     r"(?![\d]|[.,\-/]\d)"
     r"|\d{12,19}(?=,\d)"  # in a CSV row, before the next numeric field
 )
 ELEVEN_DIGITS = re.compile(
-    r"\d(?:\d{2} \d{3} \d{3} \d{2}|\d[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}|\d\.\d{2}\.\d{2}[ \-]?\d{3}[ .]?\d{2}"
+    r"\d(?:\d{2} \d{3} \d{3} \d{2}|\d \d{2} \d{2} \d{3} \d{2}|\d[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}|\d\.\d{2}\.\d{2}[ \-]?\d{3}[ .]?\d{2}"
     r"|\d{5}[ \-]\d{3}[ .\-]?\d{2})(?![\d]|[.,\-/]\d)"
 )
 BSN_CANDIDATE = re.compile(
