@@ -242,3 +242,27 @@ def test_two_phone_numbers_in_one_run_are_both_found() -> None:
 )
 def test_numbers_that_are_not_phones(text: str) -> None:
     assert found(text, "phone") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        (
+            "IBAN   DE81  5009  0500  8064  8709  22\nKonto",
+            "iban",
+            "DE81  5009  0500  8064  8709  22",
+        ),
+        ("Steuer-ID :  43  589  729  015", "national_id", "43  589  729  015"),
+        (
+            "Identifikations-\nnummer des Kindes :  640\n29378812\n\nZahlungsweg",
+            "national_id",
+            "640\n29378812",
+        ),
+    ],
+)
+def test_numbers_as_scanned_forms_write_them(text: str, kind: str, value: str) -> None:
+    assert found(text, kind, "de") == [value]
+
+
+def test_numbers_on_separate_lines_stay_apart() -> None:
+    assert found("Bestellung 12\n34 Stück, Telefon: 030\n1234567", "national_id", "de") == []

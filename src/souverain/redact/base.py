@@ -59,16 +59,39 @@ WIDE_SPACE = re.compile(r"(?<=\S)[ \t]{2,3}(?=\S)")
 (DE81  5009  0500 ...); wider gaps separate columns and stay."""
 
 
+WRAPPED_DIGITS = re.compile(r"(?<=\d)\n(?=\d)")
+FIELD_VALUE_END = re.compile(r":[ \t]*[\d \t]+\Z")
+"""A line that ends with a form field's number ("nummer :  640"): a number that a scanned
+form wrapped onto the next line goes on there."""
+
+
+def needs_squeezing(text: str) -> bool:
+    return WIDE_SPACE.search(text) is not None or WRAPPED_DIGITS.search(text) is not None
+
+
+def _gaps(text: str) -> list[tuple[int, int, str]]:
+    """Where to squeeze, and into what: wide spaces into one, a wrap inside a number into
+    nothing (the wrap falls anywhere, so the digits join as if never split)."""
+    wrapped = [
+        (m.start(), m.end(), "")
+        for m in WRAPPED_DIGITS.finditer(text)
+        if FIELD_VALUE_END.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+    ]
+    wide = [(m.start(), m.end(), " ") for m in WIDE_SPACE.finditer(text)]
+    return sorted(wide + wrapped)
+
+
 def squeeze_spaces(text: str) -> tuple[str, list[int]]:
-    """``text`` with wide spaces made single, and for each of its positions (and its end)
-    the position in ``text``, so that what is found in one can be cut out of the other."""
+    """``text`` with wide spaces, and line breaks inside a form field's number, made single
+    spaces, and for each of its positions (and its end) the position in ``text``, so that
+    what is found in one can be cut out of the other."""
     pieces: list[str] = []
     positions: list[int] = []
     last = 0
-    for match in WIDE_SPACE.finditer(text):
-        pieces.append(text[last : match.start()] + " ")
-        positions.extend(range(last, match.start() + 1))
-        last = match.end()
+    for start, end, squeezed in _gaps(text):
+        pieces.append(text[last:start] + squeezed)
+        positions.extend(range(last, start + len(squeezed)))
+        last = end
     pieces.append(text[last:])
     positions.extend(range(last, len(text) + 1))
     return "".join(pieces), positions

@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable, Iterator
 
 from souverain.redact.base import (
-    WIDE_SPACE,
     Entity,
     mask,
     merge_by_priority,
+    needs_squeezing,
     non_overlapping,
     squeeze_spaces,
 )
@@ -58,7 +58,7 @@ def find_identifiers(text: str, language: str | None) -> list[Entity]:
     """Secrets, e-mail addresses and numbers, the surest first where two overlap. Numbers
     spaced out as scanned forms write them (DE81  5009  0500) are read with single spaces
     and cut out of the text as written."""
-    if not WIDE_SPACE.search(text):
+    if not needs_squeezing(text):
         return _identifiers(text, language)
     squeezed, positions = squeeze_spaces(text)
     return [
