@@ -173,3 +173,25 @@ def test_names_in_forms_lists_and_tables(marked: str) -> None:
 def test_names_side_by_side_on_a_signature_line_stay_apart() -> None:
     text = "eigenhändig unterschrieben:\nRalf Zimmermann   Eleni Karagianni"
     assert persons(text, "de") == [("person", "Ralf Zimmermann"), ("person", "Eleni Karagianni")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Kostenstelle\nGerber, Mathias          4037 1073 8980 2960", "de", ["Gerber, Mathias"]),
+        (
+            "Passagiers:\nVOS-LIEM/MARGRIET MRS · TAN/SIEUW LING MS",
+            "nl",
+            ["VOS-LIEM/MARGRIET", "TAN/SIEUW LING"],
+        ),
+        ("cc: Marloes Kamphuis (HR-adviseur)", "nl", ["Marloes Kamphuis"]),
+        ("Leden: Nadia el Khatib, Ruud van 't Hul", "nl", ["Nadia el Khatib", "Ruud van 't Hul"]),
+        ("Monsieur le Président,", "fr", []),
+        ("Leveringsadres: Jan Steenstraat 22", "nl", []),
+        ("Heute hat Anna Geburtstag.", "de", []),
+    ],
+)
+def test_tables_tickets_particles_and_nouns_that_are_surnames(
+    text: str, language: str, names: list[str]
+) -> None:
+    assert [t for _, t in persons(text, language)] == names

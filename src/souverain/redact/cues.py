@@ -122,7 +122,9 @@ _ROLES = """ansprechpartner|ansprechpartnerin|kontaktperson|contactpersoon|conta
     |présents|présent|présente|excusé|excusée|excusés|absents|absent|gäste|gast|anwesend
     |abwesend|entschuldigt|aanwezig|afwezig|present|apologies|anrufer|anruferin|beller
     |appelant|appelante|caller|victime|opfer|slachtoffer|victim|conjoint|conjointe|enfant
-    |ehepartner|kind|echtgenoot|echtgenote|spouse|child|holder|inhaber"""
+    |ehepartner|kind|echtgenoot|echtgenote|spouse|child|holder|inhaber|leden|mitglieder
+    |membres|members|kinder|kinderen|enfants|children|brautpaar|hoofdhuurder|medehuurder
+    |référent|référente|referent technique|leidinggevende|sachbearbeitung"""
 LABELS = cue(_ROLES.replace("\n", "").replace(" |", "|").split("|"), r"[ \t]*:[ \t]*")
 HANDOVERS = cue(
     ["signed by", "signé par", "getekend door", "unterzeichnet von", "unterschrieben von",

@@ -34,6 +34,7 @@ LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+(?:[-'’][A-
 
 PARTICLES = word_set(
     "van von vom zu zur der den de del della di da das dos du des la le ter ten 't"
+    " el al ben bin ibn abu ait"
 )
 """Lower-case words inside a name (Jan van der Berg, Charles de Gaulle, Ursula von der Leyen)."""
 

@@ -63,10 +63,15 @@ NAME_HEADER_PHRASES = (
     "full name", "first name", "last name", "given name", "family name", "nom complet",
     "volledige naam", "nom et prénom", "vor- und nachname", "nom de naissance", "nom d'usage",
 )  # fmt: skip
+PASSENGER = re.compile(
+    r"(?<![\w/])(?P<name>[A-ZÀ-ÖØ-Þ'][A-ZÀ-ÖØ-Þ'\-]*(?: [A-ZÀ-ÖØ-Þ'\-]+)?/[A-ZÀ-ÖØ-Þ\-]+"
+    r"(?: [A-ZÀ-ÖØ-Þ\-]+)?) (?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)\b"
+)
 SURNAME_FIRST = re.compile(
-    r"(?im)(?:^|(?<=\s))(?P<label>name,?\s*vorname|nachname,?\s*vorname|nom,?\s*pr[ée]noms?"
+    r"(?im)(?:(?:^|(?<=\s))(?P<label>name,?\s*vorname|nachname,?\s*vorname|nom,?\s*pr[ée]noms?"
     r"|achternaam,?\s*voorna(?:a)?m(?:en)?|surname,?\s*first\s*names?|last\s*name,?\s*first"
     r"\s*names?|an|aan|to|von|van|from|de|cc|à|holder|naam|name|nom)\s*[:=]\s*[\"']?"
+    r"|^(?=[^\n,]{2,40},[ \t]*[^\n,]{2,30}(?:[ \t]{2,}|\t|$)))"
     r"(?P<surname>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*(?:[ \t][\w'’\-]+){0,2}),[ \t]*"
     r"(?P<given>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*)(?:[ \t][A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*)?"
 )
@@ -127,7 +132,7 @@ class PersonFinder:
 
     def find(self) -> list[Entity]:
         spans = [
-            *self._surname_first(), *self._after_cues(), *self._in_chat(),
+            *self._surname_first(), *self._passengers(), *self._after_cues(), *self._in_chat(),
             *self._in_table_rows(), *self._first_and_last_names(),
         ]  # fmt: skip
         return non_overlapping(self._entity(first, last) for first, last in spans)
@@ -196,6 +201,17 @@ class PersonFinder:
             (w[0].isupper() or w.lower() in PARTICLES) and not self.kind(w).never for w in words
         )
 
+    def _passengers(self) -> Iterator[tuple[int, int]]:
+        """Names as tickets and passenger lists write them: VOS-LIEM/MARGRIET MRS."""
+        for match in PASSENGER.finditer(self.text):
+            first = self.index.get(match.start())
+            if first is None:
+                continue
+            last = first
+            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= match.end("name"):
+                last += 1
+            yield first, last
+
     def _surname_first(self) -> Iterator[tuple[int, int]]:
         """ "Kowalski, Bartosz" after a name label or a mail header (Name, Vorname:, An:,
         Aan:), where the part after the comma is a listed first name."""
@@ -205,9 +221,19 @@ class PersonFinder:
             if first is None or given is None:
                 continue
             # a label that says "surname, first name" vouches for the order; a mail header
-            # (An:, To:) needs a listed first name after the comma
-            vouched = "," in match.group("label") or " " in match.group("label").strip()
-            if not vouched and not self.kind(self.tokens[given].text).first:
+            # (An:, To:) needs a listed first name after the comma, and a table row that
+            # opens with the name (Gerber, Mathias   4037 ...) a listed first or last name
+            label = match.group("label") or ""
+            vouched = "," in label or " " in label.strip()
+            given_kind = self.kind(self.tokens[given].text)
+            surname_kind = self.kind(self.tokens[first].text)
+            if label and not vouched and not given_kind.first:
+                continue
+            if not label and not (given_kind.first or surname_kind.last):
+                continue
+            if not label and (
+                given_kind.word or surname_kind.never or self.tokens[given].text in NOT_NAMES
+            ):
                 continue
             last = given
             while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= match.end():
@@ -432,8 +458,10 @@ class PersonFinder:
         """After a lower-case particle, a capitalised word is a surname even when it is a
         word too (M. van Duin, Jan de Boer); a capitalised article (De Klantenservice)
         does not say so."""
-        before = self.tokens[j - 1].text
-        return before in PARTICLES and self.tokens[j].text[0].isupper()
+        before, token = self.tokens[j - 1].text, self.tokens[j].text
+        if before not in PARTICLES or not token[0].isupper() or token in NOT_NAMES:
+            return False
+        return not self.kind(token).never and not _is_street(token)
 
     def _continues_name(self, j: int) -> bool:
         token = self.tokens[j].text
@@ -443,12 +471,33 @@ class PersonFinder:
             token = token.title()  # DUPONT, as French forms write surnames; not MBA, IT
             if not (self.kind(token).last or self.kind(token).first):
                 return False
-        if not token[0].isupper() or token in PLACE_AFTER:
+        if not token[0].isupper() or token in PLACE_AFTER or _is_street(token):
             return False
         kind = self.kind(token)
         if token in NOT_NAMES:  # Holland, Sommer: surnames too, when listed as such
             return kind.last and not kind.never
+        if kind.word and not kind.never and self._first_name_before(j):
+            return self._closes_name(j)  # Erwin Schippers 06-..., Marloes Kamphuis (HR)
         return not kind.never and (kind.first or kind.last or not kind.word)
+
+    def _first_name_before(self, j: int) -> bool:
+        """The word before is a first name: listed, or a capitalised word that is no
+        common word (Marloes, Siobhán)."""
+        if j == 0:
+            return False
+        before = self.tokens[j - 1].text
+        kind = self.kind(before)
+        if not before[0].isupper() or before in NOT_NAMES or kind.never:
+            return False
+        return kind.first or not kind.word
+
+    def _closes_name(self, j: int) -> bool:
+        """After a listed first name, a word that is also a noun (Schippers, Lammers) is
+        the surname where what follows closes a name (a comma, a bracket, a dash, a number,
+        the line's end), not where the sentence goes on (Heute hat Anna Geburtstag.)."""
+        after = self.text[self.tokens[j].end : self.tokens[j].end + 3].lstrip(" \t")
+        # NUL: an identifier found earlier (a phone, an e-mail) stands there
+        return not after or after[0] in ",;:()[]–—-/\n\0" or after[0].isdigit()
 
     def _is_particle(self, j: int) -> bool:
         """van, de, ter, von der: inside a name only when a capitalised word follows."""
@@ -542,6 +591,15 @@ def token_kind(token: str, language: str | None) -> Kind:
         known(p) and p not in first and p not in last for p in parts
     )
     return Kind(first=is_first, last=is_last, word=word, never=token in FUNCTION_WORDS)
+
+
+STREET_ENDINGS = ("straße", "strasse", "straat", "laan", "gracht", "plein", "kade", "singel",
+                  "allee", "gasse", "steeg", "dreef")  # fmt: skip
+
+
+def _is_street(token: str) -> bool:
+    """Jan Steenstraat, Goethestraße: a street named after someone is a place."""
+    return token.lower().endswith(STREET_ENDINGS)
 
 
 def _row_separator(line: str) -> str:
