@@ -13,6 +13,7 @@ demo: setup
 	$(BIN)/souverain --home $(DEMO_HOME) ingest examples/documents/
 	$(BIN)/souverain --home $(DEMO_HOME) docs list
 	$(BIN)/souverain --home $(DEMO_HOME) ask "$(DEMO_QUESTION)"
+	$(BIN)/souverain --home $(DEMO_HOME) audit verify
 
 lint: setup
 	$(BIN)/ruff check src tests bench scripts
