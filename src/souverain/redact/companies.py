@@ -29,7 +29,7 @@ LEGAL_FORMS = (
 NAME_WORD = r"(?:[A-ZÄÖÜÀ-Þ][\w'’.\-]*|\d+[A-Za-z][\w\-]*|[a-z]{1,3}[A-Z][\w\-]*)"
 CONNECTOR = (
     r"(?:[ \t]*[&+][ \t]*|[ \t]+-[ \t]+|-|[ \t]+(?:und|and|et|en|of|for|de|du|des|la|le|y|e|di"
-    r"|della|für|van|von|der|den|zu|zur|d'|l')[ \t]+|[ \t]+)"
+    r"|della|für|van|von|der|den|zu|zur|d'|l')[ \t]+|[ \t]{1,2})"  # wider: a column gap
 )
 COMPANY = re.compile(
     rf"(?P<name>{NAME_WORD}(?:{CONNECTOR}{NAME_WORD}){{0,6}}?)"

@@ -117,24 +117,30 @@ def find_organisations(text: str, language: str | None) -> Iterator[Entity]:
                 yield _entity(text, match.start("name"), match.end("name"))
     if words & HEADS:
         for match in HEADED.finditer(text):
-            end = _proper_tail_end(match, known)
+            end = _proper_tail_end(match, known, language)
             if end is not None:
                 yield _entity(text, match.start(), end)
     if words & TRADES:
+        german = language in (None, "de")
         for match in TRADED.finditer(text):
             name = match.group("name").split()
-            if not any(known(w) or w in NOT_NAMES or w.isdigit() for w in name):
+            if not any((german and known(w)) or w in NOT_NAMES or w.isdigit() for w in name):
                 yield _entity(text, match.start(), match.end())
 
 
-def _proper_tail_end(match: re.Match[str], known: Callable[[str], bool]) -> int | None:
+def _proper_tail_end(
+    match: re.Match[str], known: Callable[[str], bool], language: str | None
+) -> int | None:
     """After a head word, the name must start with a proper word, not a common one (in
-    unserem Hotel Frühstück ...); a particle (Hotel De Zeeuwse Stromen) may come first."""
+    unserem Hotel Frühstück ...); a particle (Hotel De Zeeuwse Stromen) may come first.
+    Only German capitalises its common nouns: elsewhere a capital after the head is a name."""
     tail = match.group("tail")
     words = [w for w in re.findall(r"[\w'’\-]+", tail) if not re.fullmatch(CONNECTOR, w)]
     if not words or words[0] in NOT_NAMES:
         return None
-    if not known(words[0]) or tail.lstrip().startswith(CAPITAL_PARTICLES):
+    if language not in (None, "de") or not known(words[0]):
+        return match.end()
+    if tail.lstrip().startswith(CAPITAL_PARTICLES):
         return match.end()
     # A common word may still be the name where the head opens a line (a letterhead, a
     # booking's heading: Hotel Seeblick) or follows "attention of" (t.n.v., z. Hd.).
