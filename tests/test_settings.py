@@ -45,3 +45,26 @@ def test_secrets_are_masked_when_shown(monkeypatch: pytest.MonkeyPatch, tmp_path
     s = load_settings(tmp_path)
     assert s.api_key == "sk-very-secret"
     assert "sk-very-secret" not in repr(s) and s.shown()["api_key"] == "***"
+
+
+def test_sovereignty_settings_from_toml_and_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "souverain.toml").write_text(
+        'provider = "mistral-eu"\nfallbacks = "local"\noffline = true\n'
+        '[providers.mistral-eu]\nmodel = "mistral-small-latest"\n'
+    )
+    settings = load_settings(tmp_path)
+    assert settings.provider == "mistral-eu" and settings.offline is True
+    assert settings.providers == {"mistral-eu": {"model": "mistral-small-latest"}}
+    monkeypatch.setenv("SOUVERAIN_OFFLINE", "0")
+    assert load_settings(tmp_path).offline is False
+    monkeypatch.setenv("SOUVERAIN_OFFLINE", "perhaps")
+    with pytest.raises(ConfigError, match="not a valid boolean"):
+        load_settings(tmp_path)
+
+
+def test_providers_must_be_tables(tmp_path: Path) -> None:
+    (tmp_path / "souverain.toml").write_text('providers = "mistral-eu"\n')
+    with pytest.raises(ConfigError, match=r"\[providers.ID\]"):
+        load_settings(tmp_path)
