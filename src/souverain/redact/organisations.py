@@ -81,13 +81,18 @@ PREFIX_FORMS = frozenset({"SAS", "SARL", "SCI", "SCP", "SELARL", "EURL", "SNC", 
 COMPANY_CUE_WORDS = word_set(
     """société firma firme company entreprise bedrijf onderneming arbeitgeber werkgever
     employeur employer kantoor prospect wettbewerb concurrence concurrent competitor
-    établissement incassant gläubiger créancier"""
+    établissement incassant gläubiger créancier afnemer uitbetaler intermediair leverancier
+    lieferant fournisseur supplier versicherer verzekeraar assureur insurer team
+    klantenservice kundenservice client"""
 )
 COMPANY_CUE = re.compile(
     r"(?i:(?:la |une |de |der |die |the )?(?:société|firma|firme|company|entreprise"
     r"|bedrijf|onderneming|arbeitgeber|werkgever|employeur|employer|kantoor|prospect"
     r"|wettbewerb|concurrence|concurrent|competitor|établissement|naam incassant"
-    r"|gläubiger|créancier|incassant)(?: dénommée)?)[ \t]*[:«„\"]?[ \t]*"
+    r"|gläubiger|créancier|incassant|afnemer|uitbetaler|intermediair|leverancier|lieferant"
+    r"|fournisseur|supplier|versicherer|verzekeraar|assureur|insurer"
+    r"|(?:team|klantenservice|kundenservice|service client) (?:von|van|de|of))"
+    r"(?: dénommée)?)[ \t]*[:«„\"]?[ \t]*"
     rf"(?P<name>{WORD}(?:[ \t]+(?:{CONNECTOR}[ \t]+)?{WORD}){{0,5}})"
 )
 """A name after a word that says it is a company's: la société Assistance Santé Plus."""
