@@ -168,3 +168,25 @@ def test_an_empty_log_verifies_but_a_log_without_its_key_does_not(tmp_path: Path
     (tmp_path / "full" / "signing.pub").unlink()
     with pytest.raises(StoreError, match="public key"):
         AuditLog(tmp_path / "full").verify()
+
+
+def _append_many(folder: str, n: int) -> None:
+    log = AuditLog(Path(folder))
+    for i in range(n):
+        log.append(replace(RECORD, model=f"worker-{i}"))
+    log.close()
+
+
+def test_processes_appending_at_once_keep_one_consistent_log(tmp_path: Path) -> None:
+    import multiprocessing
+
+    AuditLog(tmp_path).append(RECORD)  # the key exists before the workers start
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_append_many, args=(str(tmp_path), 60)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    result = AuditLog(tmp_path).verify()
+    assert result.ok and result.size == 181 and result.checkpoint_size == 181
