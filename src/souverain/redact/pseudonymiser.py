@@ -27,12 +27,17 @@ a placeholder of its own, so that restoring gives it back unchanged instead of a
 
 
 class Pseudonymiser:
-    """One per conversation: the same value always gets the same placeholder, across calls."""
+    """One per conversation: the same text always gets the same placeholder, across calls.
+
+    A value written two ways (5446 2157 8839 5353 and 5446215788395353) gets a placeholder
+    per spelling, so that restoring gives back each as it was written; ``counts`` counts it
+    once."""
 
     def __init__(self) -> None:
-        self._labels: dict[tuple[str, str], str] = {}  # (type, normalised value) -> label
-        self._originals: dict[str, str] = {}  # label -> the text it replaced, as first seen
+        self._labels: dict[tuple[str, str], str] = {}  # (type, text as written) -> label
+        self._originals: dict[str, str] = {}  # label -> the text it replaced
         self._issued: Counter[str] = Counter()  # type -> placeholders issued
+        self._values: set[tuple[str, str]] = set()  # (type, normalised value) seen
         self._counts: Counter[str] = Counter()  # type -> distinct values replaced
 
     def pseudonymise(self, text: str, language: str | None = None) -> str:
@@ -58,7 +63,7 @@ class Pseudonymiser:
         return {t: self._counts[t] for t in ENTITY_TYPES if self._counts[t]}
 
     def _label(self, entity: Entity) -> str:
-        key = (entity.type, normalise(entity))
+        key = (entity.type, entity.text)
         label = self._labels.get(key)
         if label is None:
             label = self._issue(entity)
@@ -67,7 +72,9 @@ class Pseudonymiser:
 
     def _issue(self, entity: Entity) -> str:
         entity_type = entity.type.removeprefix(LITERAL)
-        if entity_type == entity.type:  # a value, not a look-alike
+        value = (entity.type, normalise(entity))
+        if entity_type == entity.type and value not in self._values:  # a new value
+            self._values.add(value)
             self._counts[entity_type] += 1
         self._issued[entity_type] += 1
         label = label_for(entity_type, self._issued[entity_type])
