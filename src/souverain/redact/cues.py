@@ -131,7 +131,7 @@ HANDOVERS = cue(
      "attn", "attn.", "attn:", "z. hd.", "z.hd.", "zu händen", "zu händen von", "t.a.v.",
      "à l'attention de", "a l'attention de", "i. a.", "i.a.", "i. v.", "i.v.", "ppa.", "gez.",
      "je soussigné", "je soussignée", "nous soussignés", "ondergetekende", "the undersigned",
-     "der unterzeichnete", "die unterzeichnete", "w.g."],
+     "der unterzeichnete", "die unterzeichnete", "w.g.", "geb.", "fam."],
     r"[ \t]*",
 )  # fmt: skip
 RELATIONS = cue(
@@ -141,7 +141,11 @@ RELATIONS = cue(
         ehemann ehefrau husband wife vrouw mari épouse sohn tochter son daughter zoon
         dochter fils fille bruder schwester brother sister broer zus frère sœur eheleute
         ehepaar echtpaar époux familie famille techniker technikerin technicien technicienne
-        monteur fahrer fahrerin chauffeur"""
+        monteur fahrer fahrerin chauffeur tandarts huisarts arts dokter zahnarzt zahnärztin
+        arzt ärztin studieadviseur kantor pfarrer pfarrerin pastor dominee vrijwilliger
+        buurman buurvrouw nachbar nachbarin voisin voisine projektleiter projektleiterin
+        projectleider adviseur adviseuse trainer trainerin docent docente lehrer lehrerin
+        mondhygiënist cc contact zuständig née geborene gezinslid pate patin"""
     ),
     r"[ \t]+",
 )

@@ -44,7 +44,7 @@ HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,5}[a-zA-Z]?,?[ \t]+")
 NAME_WORDS = r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,3}"
 SPEAKER = re.compile(
     rf"^[ \t]*(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?[ \t]+)?(?P<name>{NAME_WORDS})"
-    r"(?:[ \t]+\[?\d{1,2}:\d{2}(?::\d{2})?\]?|(?P<colon>[ \t]*:)[ \t])",
+    r"(?:[ \t]+\[?\d{1,2}:\d{2}(?::\d{2})?\]?|(?P<colon>(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:)[ \t])",
     re.MULTILINE,
 )
 """A chat line's speaker: "Kevin 09:14", "[09:14] Anna Schmidt:", "Selin: hier ist ..."."""
@@ -64,8 +64,9 @@ NAME_HEADER_PHRASES = (
     "volledige naam", "nom et prénom", "vor- und nachname", "nom de naissance", "nom d'usage",
 )  # fmt: skip
 PASSENGER = re.compile(
-    r"(?<![\w/])(?P<name>[A-ZÀ-ÖØ-Þ'][A-ZÀ-ÖØ-Þ'\-]*(?: [A-ZÀ-ÖØ-Þ'\-]+)?/[A-ZÀ-ÖØ-Þ\-]+"
-    r"(?: [A-ZÀ-ÖØ-Þ\-]+)?) (?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)\b"
+    r"(?<![\w/])(?P<name>[A-ZÀ-ÖØ-Þ'][A-ZÀ-ÖØ-Þ'\-]*(?: [A-ZÀ-ÖØ-Þ'\-]+)?/[A-ZÀ-ÖØ-Þ\-]{2,}"
+    r"(?: (?!(?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)\b)[A-ZÀ-ÖØ-Þ\-]{2,})?)"
+    r"(?P<title> (?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)\b)?(?![\w/])"
 )
 SURNAME_FIRST = re.compile(
     r"(?im)(?:(?:^|(?<=\s))(?P<label>name,?\s*vorname|nachname,?\s*vorname|nom,?\s*pr[ée]noms?"
@@ -205,12 +206,18 @@ class PersonFinder:
         """Names as tickets and passenger lists write them: VOS-LIEM/MARGRIET MRS."""
         for match in PASSENGER.finditer(self.text):
             first = self.index.get(match.start())
-            if first is None:
+            if first is None or not (match.group("title") or self._listed_caps(match)):
                 continue
             last = first
             while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= match.end("name"):
                 last += 1
             yield first, last
+
+    def _listed_caps(self, match: re.Match[str]) -> bool:
+        """SURNAME/FIRST without a title: the part after the slash is a listed first name
+        (TCP/IP, AND/OR are not)."""
+        given = match.group("name").split("/", 1)[1].split()[0].title()
+        return len(given) >= MIN_LONE_NAME and self.kind(given).first
 
     def _surname_first(self) -> Iterator[tuple[int, int]]:
         """ "Kowalski, Bartosz" after a name label or a mail header (Name, Vorname:, An:,
@@ -444,7 +451,11 @@ class PersonFinder:
         while j < len(self.tokens) and j - i < MAX_NAME_TOKENS and self._joined(j - 1, j):
             if self._is_particle(j):
                 particles += 1
-            elif particles > 1 or self._after_lower_particle(j) or self._continues_name(j):
+            elif (
+                (particles > 1 and not self._german_noun(j))
+                or self._after_lower_particle(j)
+                or self._continues_name(j)
+            ):
                 particles = 0
                 last = j
             else:
@@ -461,7 +472,12 @@ class PersonFinder:
         before, token = self.tokens[j - 1].text, self.tokens[j].text
         if before not in PARTICLES or not token[0].isupper() or token in NOT_NAMES:
             return False
-        return not self.kind(token).never and not _is_street(token)
+        return not self.kind(token).never and not _is_street(token) and not self._german_noun(j)
+
+    def _german_noun(self, j: int) -> bool:
+        """In German text, "von der Zentrale" is a place, not a family: after a particle a
+        German common noun ends the name (Dutch van der Linden, van den Berg do not)."""
+        return self.language in (None, "de") and self.kind(self.tokens[j].text).word
 
     def _continues_name(self, j: int) -> bool:
         token = self.tokens[j].text
