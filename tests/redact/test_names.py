@@ -195,3 +195,21 @@ def test_tables_tickets_particles_and_nouns_that_are_surnames(
     text: str, language: str, names: list[str]
 ) -> None:
     assert [t for _, t in persons(text, language)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Pate: Ibrahim „Ibo“ Sadiku\nPersonalnummer: 20731", "de", ["Ibrahim „Ibo“ Sadiku"]),
+        ("Aan: de heer S.J. (Sjoerd) Hylkema", "nl", ["S.J. (Sjoerd) Hylkema"]),
+        ('{"requester":"Okan Demirtaş","status":"open"}', "de", ["Okan Demirtaş"]),
+        ('create_employee pnr=10517 name="Nguyen, Thanh Hai" idnr=1', "de", ["Nguyen, Thanh Hai"]),
+        ('{"name": "Microsoft Teams", "type": 1}', "en", []),
+        ("09:02 Ilse (dispatch): goeiemorgen!", "nl", ["Ilse"]),
+        ("ein Herr Becker von der Zentrale rief an", "de", ["Becker"]),
+    ],
+)
+def test_nicknames_fields_speakers_and_german_prepositions(
+    text: str, language: str, names: list[str]
+) -> None:
+    assert [t for _, t in persons(text, language)] == names

@@ -63,6 +63,15 @@ NAME_HEADER_PHRASES = (
     "full name", "first name", "last name", "given name", "family name", "nom complet",
     "volledige naam", "nom et prénom", "vor- und nachname", "nom de naissance", "nom d'usage",
 )  # fmt: skip
+PERSON_FIELD = re.compile(
+    r"(?i)[\"']?(?:[\w.\-]*[_.\-])?(?:name|naam|nom|requester|reporter|assignee|employee"
+    r"|owner|author|contact|holder|customer|klant|kunde|medewerker|mitarbeiter|prenom|prénom"
+    r"|vorname|voornaam|nachname|achternaam|firstname|lastname|first_name|last_name|fullname"
+    r"|full_name|patient|applicant|aanvrager|antragsteller)[\"']?[ \t]*[:=][ \t]*"
+    r"(?P<quote>[\"'])(?P<value>[^\"'\n]{2,60})(?P=quote)"
+)
+"""A quoted value of a field named for a person, in JSON, logs or code."""
+QUOTED_VALUE = re.compile(r"[:=][ \t]*[\"']")
 PASSENGER = re.compile(
     r"(?<![\w/])(?P<name>[A-ZÀ-ÖØ-Þ'][A-ZÀ-ÖØ-Þ'\-]*(?: [A-ZÀ-ÖØ-Þ'\-]+)?/[A-ZÀ-ÖØ-Þ\-]{2,}"
     r"(?: (?!(?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)\b)[A-ZÀ-ÖØ-Þ\-]{2,})?)"
@@ -91,6 +100,8 @@ LIST_GAP = re.compile(
 MAX_ACRONYM = 5
 IM_AUFTRAG = re.compile(r"(?<![\w.])[iI]\.[ \t]?\Z")
 """Before the A of i. A. (im Auftrag) or the V of i. V.: no initial."""
+NICKNAME_OPEN = re.compile(r"[ \t][„“\"'(«‚‘]\Z")
+NICKNAME_CLOSE = re.compile(r"[“”\"')»‘’][ \t]")
 ELIDED_PARTICLE = re.compile(r"[dD]['’][A-ZÀ-ÖØ-Þ]")
 CONTRACTION = re.compile(r"['’](?:ve|ll|re|m|d|t)\Z")
 """I've, we'll: English contractions, never names."""
@@ -133,7 +144,8 @@ class PersonFinder:
 
     def find(self) -> list[Entity]:
         spans = [
-            *self._surname_first(), *self._passengers(), *self._after_cues(), *self._in_chat(),
+            *self._surname_first(), *self._passengers(), *self._person_fields(),
+            *self._after_cues(), *self._in_chat(),
             *self._in_table_rows(), *self._first_and_last_names(),
         ]  # fmt: skip
         return non_overlapping(self._entity(first, last) for first, last in spans)
@@ -201,6 +213,31 @@ class PersonFinder:
         return 1 <= len(words) <= 5 and all(
             (w[0].isupper() or w.lower() in PARTICLES) and not self.kind(w).never for w in words
         )
+
+    def _person_fields(self) -> Iterator[tuple[int, int]]:
+        """Values of fields named for a person in JSON, logs and config: "requester":
+        "Okan Demirtaş", name="Nguyen, Thanh Hai"."""
+        if QUOTED_VALUE.search(self.text) is None:
+            return  # no quoted values at all: the slower pattern need not run
+        for match in PERSON_FIELD.finditer(self.text):
+            first = self.index.get(match.start("value"))
+            if first is None:
+                continue
+            last = first
+            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= match.end("value"):
+                last += 1
+            words = [t.text for t in self.tokens[first : last + 1]]
+            if (
+                1 <= len(words) <= 4
+                and all(
+                    (w[0].isupper() or w.lower() in PARTICLES)
+                    and not self.kind(w).never
+                    and w not in NOT_NAMES
+                    for w in words
+                )
+                and (len(words) > 1 or self.kind(words[0]).first or self.kind(words[0]).last)
+            ):
+                yield first, last
 
     def _passengers(self) -> Iterator[tuple[int, int]]:
         """Names as tickets and passenger lists write them: VOS-LIEM/MARGRIET MRS."""
@@ -448,7 +485,12 @@ class PersonFinder:
         last = i
         j = i + 1
         particles = int(self._is_particle(i))
-        while j < len(self.tokens) and j - i < MAX_NAME_TOKENS and self._joined(j - 1, j):
+        while j < len(self.tokens) and j - i < MAX_NAME_TOKENS:
+            if self._nickname(j) and j + 1 < len(self.tokens):
+                j += 1  # Ibrahim „Ibo“ Sadiku, S.J. (Sjoerd) Hylkema: the name goes on
+                continue
+            if not (self._joined(j - 1, j) or self._after_nickname(j)):
+                break
             if self._is_particle(j):
                 particles += 1
             elif (
@@ -464,6 +506,18 @@ class PersonFinder:
         while last > i and self._is_initial(last):
             last -= 1
         return last
+
+    def _nickname(self, j: int) -> bool:
+        """A capitalised word in quotes or brackets right inside a name: „Ibo“, (Sjoerd)."""
+        token = self.tokens[j]
+        before = self.text[max(0, token.start - 2) : token.start]
+        after = self.text[token.end : token.end + 2]
+        if not token.text[0].isupper() or len(token.text) > MAX_UNLISTED_LENGTH:
+            return False
+        return bool(NICKNAME_OPEN.search(before)) and bool(NICKNAME_CLOSE.match(after))
+
+    def _after_nickname(self, j: int) -> bool:
+        return j > 0 and self._nickname(j - 1) and self.text[self.tokens[j].start - 1] == " "
 
     def _after_lower_particle(self, j: int) -> bool:
         """After a lower-case particle, a capitalised word is a surname even when it is a
