@@ -105,7 +105,7 @@ _ROLES = """ansprechpartner|ansprechpartnerin|kontaktperson|contactpersoon|conta
     |arbeitnehmerin|bewerber|bewerberin|antragsteller|antragstellerin|kontoinhaber
     |kontoinhaberin|account holder|titulaire|rekeninghouder|patient|patientin|mieter
     |mieterin|vermieter|vermieterin|eigentümer|eigentümerin|auteur|author|verfasser
-    |verfasserin|von|an|from|to|cc|absender|empfänger|verantwortlich|responsable|behandelaar
+    |verfasserin|von|an|from|to|cc|bcc|van|aan|de|à|absender|empfänger|verantwortlich|responsable|behandelaar
     |auftraggeber|requested by|approved by|genehmigt von|erstellt von|created by|prepared by
     |assigned to|owner|kontakt|betreuer|betreuerin|berater|beraterin|kundenberater
     |kundenberaterin|teilnehmer|teilnehmerin|referent|referentin|vertreter|vertreterin

@@ -81,7 +81,7 @@ SURNAME_FIRST = re.compile(
     r"(?im)(?:(?:^|(?<=\s))(?P<label>name,?\s*vorname|nachname,?\s*vorname|nom,?\s*pr[ée]noms?"
     r"|achternaam,?\s*voorna(?:a)?m(?:en)?|surname,?\s*first\s*names?|last\s*name,?\s*first"
     r"\s*names?|an|aan|to|von|van|from|de|cc|à|holder|naam|name|nom)\s*[:=]\s*[\"']?"
-    r"|^(?=[^\n,]{2,40},[ \t]*[^\n,]{2,30}(?:[ \t]{2,}|\t|$)))"
+    r"|^(?:\d{1,6}[ \t]+)?(?=[^\n,]{2,40},[ \t]*[^\n,]{2,30}(?:[ \t]{2,}|\t|$)))"
     r"(?P<surname>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*(?:[ \t][\w'’\-]+){0,2}),[ \t]*"
     r"(?P<given>[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*)(?:[ \t][A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*)?"
 )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from souverain.redact.base import Entity
-from souverain.redact.gazetteer import NOT_NAMES, lexicon, word_set
+from souverain.redact.gazetteer import NOT_NAMES, first_names, lexicon, word_set
 
 FINANCIAL = (
     "Deutsche Bank", "Commerzbank", "Postbank", "HypoVereinsbank", "UniCredit", "Targobank",
@@ -118,8 +118,11 @@ def find_organisations(text: str, language: str | None) -> Iterator[Entity]:
     if {w.lower() for w in words} & COMPANY_CUE_WORDS:
         for match in COMPANY_CUE.finditer(text):
             name = match.group("name").split()
-            if not (name[0] in NOT_NAMES or (known(name[0]) and len(name) == 1)):
-                yield _entity(text, match.start("name"), match.end("name"))
+            if name[0] in NOT_NAMES or (known(name[0]) and len(name) == 1):
+                continue
+            if len(name) <= 3 and name[0] in first_names():
+                continue  # Arbeitgeber: Hartmut Zielinski is a person; the name finder has it
+            yield _entity(text, match.start("name"), match.end("name"))
     if words & HEADS:
         for match in HEADED.finditer(text):
             end = _proper_tail_end(match, known, language)
