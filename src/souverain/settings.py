@@ -117,12 +117,13 @@ TABLES = frozenset({"home", "providers"})
 
 def _field_types() -> dict[str, Callable[[Any], Any]]:
     kinds: dict[str, Callable[[Any], Any]] = {
-        "str": str, "int": int, "float": float, "bool": _boolean,
+        "str": str, "int": int, "float": float, "bool": parse_boolean,
     }  # fmt: skip
     return {f.name: kinds[str(f.type)] for f in fields(Settings) if f.name not in TABLES}
 
 
-def _boolean(value: Any) -> bool:
+def parse_boolean(value: Any) -> bool:
+    """A setting's yes or no: true/false, 1/0, yes/no, on/off; anything else is an error."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -171,7 +172,9 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
         try:
             typed[name] = types[name](value)
         except (TypeError, ValueError) as exc:
-            kind = "boolean" if types[name] is _boolean else getattr(types[name], "__name__", "")
+            kind = (
+                "boolean" if types[name] is parse_boolean else getattr(types[name], "__name__", "")
+            )
             raise ConfigError(
                 f"setting {name}={value!r} is not a valid {kind}",
                 "Fix it in souverain.toml or the SOUVERAIN_* environment variable.",

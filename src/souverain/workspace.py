@@ -126,6 +126,7 @@ class Workspace:
     def providers(self) -> Registry:
         return settings_registry(self.settings)
 
+    @cached_property
     def policy(self) -> Policy:
         return load_policy(self.settings.policy_file)
 
@@ -135,7 +136,7 @@ class Workspace:
         if unknown:
             raise UsageError(f"unknown label {unknown[0]!r}", f"Use one of: {', '.join(LABELS)}.")
         target = self.providers().get(provider)
-        return decide(self.policy(), target, labels, self.settings.offline)
+        return decide(self.policy, target, labels, self.settings.offline)
 
     def verify_audit(
         self, public_key: Path | None = None, checkpoint: Path | None = None

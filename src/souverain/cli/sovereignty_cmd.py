@@ -59,7 +59,7 @@ def policy_explain(
     """
     with workspace(ctx) as ws:
         decision = ws.explain(provider_id, labels)
-        source = ws.policy().source
+        source = ws.policy.source
     if as_json:
         render.print_json(render.decision_json(decision) | {"policy": source})
     else:

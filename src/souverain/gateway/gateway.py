@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -343,8 +344,6 @@ def _sha256(text: str) -> str:
 
 
 def _iso(epoch: float) -> str:
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="microseconds")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from souverain.errors import EgressBlocked
+from souverain.settings import parse_boolean
 
 ENV = "SOUVERAIN_OFFLINE"
 LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
@@ -100,5 +101,9 @@ def is_local(host: str) -> bool:
 
 def install_from_environment() -> None:
     """Called at import: a process started with SOUVERAIN_OFFLINE=1 is guarded from the start."""
-    if os.environ.get(ENV, "").strip().lower() in ("1", "true", "yes", "on"):
+    try:
+        wanted = parse_boolean(os.environ.get(ENV, ""))
+    except ValueError:
+        wanted = False  # settings report the bad value when the command loads them
+    if wanted:
         install()

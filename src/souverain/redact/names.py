@@ -198,15 +198,20 @@ class PersonFinder:
             first = self.index.get(at)
             if first is None or not field:
                 continue
-            last = first
-            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= at + len(field):
-                last += 1
+            last = self._last_token_within(first, at + len(field))
             if self.tokens[last].end < at + len(field.rstrip(".")):
                 continue
             if self._field_is_name(first, last) or (
                 column in name_columns and self._named_column_field(first, last)
             ):
                 yield first, last
+
+    def _last_token_within(self, first: int, end: int) -> int:
+        """The last token from ``first`` on that ends at or before ``end`` in the text."""
+        last = first
+        while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= end:
+            last += 1
+        return last
 
     def _named_column_field(self, first: int, last: int) -> bool:
         words = [t.text for t in self.tokens[first : last + 1]]
@@ -223,9 +228,7 @@ class PersonFinder:
             first = self.index.get(match.start("value"))
             if first is None:
                 continue
-            last = first
-            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= match.end("value"):
-                last += 1
+            last = self._last_token_within(first, match.end("value"))
             words = [t.text for t in self.tokens[first : last + 1]]
             if (
                 1 <= len(words) <= 4
@@ -245,10 +248,7 @@ class PersonFinder:
             first = self.index.get(match.start())
             if first is None or not (match.group("title") or self._listed_caps(match)):
                 continue
-            last = first
-            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= match.end("name"):
-                last += 1
-            yield first, last
+            yield first, self._last_token_within(first, match.end("name"))
 
     def _listed_caps(self, match: re.Match[str]) -> bool:
         """SURNAME/FIRST without a title: the part after the slash is a listed first name
@@ -279,10 +279,7 @@ class PersonFinder:
                 given_kind.word or surname_kind.never or self.tokens[given].text in NOT_NAMES
             ):
                 continue
-            last = given
-            while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= match.end():
-                last += 1
-            yield first, last
+            yield first, self._last_token_within(given, match.end())
 
     def _field_is_name(self, first: int, last: int) -> bool:
         """A field of two to four capitalised words (particles aside) that starts with a
