@@ -149,7 +149,8 @@ class AuditLog:
                 self.conn.execute("ROLLBACK")
             raise StoreError(
                 f"{self.path}: cannot append to the audit log ({exc})",
-                "Check free disk space; the model call was not made without its record.",
+                "Check free disk space and permissions; an answer whose record cannot be written"
+                " is withheld.",
             ) from exc
         self._publish(head)
         return record
