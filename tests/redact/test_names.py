@@ -213,3 +213,53 @@ def test_nicknames_fields_speakers_and_german_prepositions(
     text: str, language: str, names: list[str]
 ) -> None:
     assert [t for _, t in persons(text, language)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        # vCards and calendar invitations
+        ("BEGIN:VCARD\nN:Hartmann;Ulrike;;;\nFN:Ulrike Hartmann\nORG:Beispiel\nEND:VCARD", "de",
+         ["Hartmann", "Ulrike", "Ulrike Hartmann"]),
+        ('ATTENDEE;CN="Pieter Bosschaert (extern)";ROLE=REQ-PARTICIPANT:mailto:p@example.org',
+         "nl", ["Pieter Bosschaert"]),
+        # WhatsApp exports, both formats
+        ("[03/02/2026, 18:40] Siobhan Kearney: who has the keys?", "en", ["Siobhan Kearney"]),
+        ("03.02.26, 18:41 - Matthias Brenner: ich", "de", ["Matthias Brenner"]),
+        # numbered labels and labels of roles
+        ("Gezinslid 2: Tessa Vermeulen · geb. 01-02-2015", "nl", ["Tessa Vermeulen"]),
+        ("Conducteur : Mamadou Keïta\nVéhicule : Renault Master", "fr", ["Mamadou Keïta"]),
+        # NOM Prénom, and a register aligned with spaces under Nom / Prénom
+        ("08:02;LEFÈVRE Solange;0612345678;confirmé", "fr", ["LEFÈVRE Solange"]),
+        ("Nom          Prénom      Poste\nDURAND       Maxime      cariste\nPETIT        Inès"
+         "        accueil", "fr", ["DURAND", "Maxime", "PETIT", "Inès"]),
+        # an SQL dump: single-quoted values under a column list in backticks
+        ("INSERT INTO `leden` (`id`,`voornaam`,`achternaam`,`plaats`) VALUES\n"
+         "(1,'Henk','Oosterbroek','Zwolle'),", "nl", ["Henk", "Oosterbroek"]),
+        # Cyrillic and Greek names in their Latin spellings
+        ("Patient 1: Oleksandr Shevchenko, Kontakt über Dmytro", "de",
+         ["Oleksandr Shevchenko", "Dmytro"]),
+        ("Ansprechpartner Giorgos Papadopoulos", "de", ["Giorgos Papadopoulos"]),
+    ],
+)  # fmt: skip
+def test_cards_chat_exports_numbered_labels_registers_and_romanised_names(
+    text: str, language: str, names: list[str]
+) -> None:
+    assert [t for _, t in persons(text, language)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a form laid out sideways: its labels are not names under the "Name" header
+        (
+            "                 Bewerber 1\nName, Vorname    Okafor, Emeka    Lind, Greta\n"
+            "Geburtsdatum     01.01.1990\nBeruf            Hebamme",
+            "de",
+        ),
+        ("12/11   CB LECLERC 4471        84,00\n13/11   VIR SEPA LOYER        650,00", "fr"),
+    ],
+)
+def test_registers_and_statements_without_names(text: str, language: str) -> None:
+    found = [t for _, t in persons(text, language)]
+    assert not any(w in t for t in found for w in ("Geburtsdatum", "Beruf", "LECLERC", "SEPA"))

@@ -24,7 +24,8 @@ LEGAL_FORMS = (
     r"|LLP|PLC|plc"
     r"|Inc\.|Inc|INC\.?|LLC|L\.L\.C\.|Corp\.|Corporation|Oyj|Oy|AB|A/S|ApS|ASA|Sp\.\s?z\s?o\.\s?o\."
     r"|sp\.\s?z\s?o\.\s?o\."
-    r"|s\.r\.o\.|a\.s\.|Kft\.|Zrt\."
+    r"|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|Lda\.?|Teoranta|Teo\.|DAC|CLG|GesmbH|Ges\.m\.b\.H\."
+    r"|d\.o\.o\.|OÜ|SCRL|CommV"
 )
 NAME_WORD = r"(?:[A-ZÄÖÜÀ-Þ][\w'’.\-]*|\d+[A-Za-z][\w\-]*|[a-z]{1,3}[A-Z][\w\-]*)"
 CONNECTOR = (

@@ -124,8 +124,29 @@ _ROLES = """ansprechpartner|ansprechpartnerin|kontaktperson|contactpersoon|conta
     |appelant|appelante|caller|victime|opfer|slachtoffer|victim|conjoint|conjointe|enfant
     |ehepartner|kind|echtgenoot|echtgenote|spouse|child|holder|inhaber|leden|mitglieder
     |membres|members|kinder|kinderen|enfants|children|brautpaar|hoofdhuurder|medehuurder
-    |référent|référente|referent technique|leidinggevende|sachbearbeitung"""
-LABELS = cue(_ROLES.replace("\n", "").replace(" |", "|").split("|"), r"[ \t]*:[ \t]*")
+    |référent|référente|referent technique|leidinggevende|sachbearbeitung|medewerker
+    |medewerkster|buddy|mentor|tutor|agent|driver|conducteur|conductrice|chauffeur|fahrer
+    |fahrerin|bestuurder|passenger|passagier|passagière|beifahrer|beifahrerin|bijrijder
+    |witness|zeuge|zeugin|getuige|témoin|représentant légal|représentante légale
+    |legal guardian|erziehungsberechtigte|erziehungsberechtigter|wettelijk vertegenwoordiger
+    |accompagnateur|accompagnatrice|accompagnateurs|begleiter|begleiterin|begeleider
+    |begeleidster|checked by|geprüft von|gecontroleerd door|vérifié par|vérifiée par
+    |rédigé par|rédigée par|written by|geschreven door|verfasst von|committed by|merged by
+    |reviewed by|organiser|organizer|organisator|organisatorin|organisateur|organisatrice
+    |coach|manager|duty manager|gezinslid|familienmitglied|household member|membre du foyer
+    |lid|mitglied|member|membre|ehrenmitglied|huurder|locataire|propriétaire|verhuurder
+    |bailleur|bewoner|resident|occupant|occupante|student|étudiant|étudiante|leerling
+    |schüler|schülerin|pupil|élève|kind|child|baby|bébé|verzekerde|versicherte|versicherter
+    |assuré|assurée|policyholder|insured|sollicitant|sollicitante|stagiair|stagiaire
+    |praktikant|praktikantin|intern|trainee|auszubildende|auszubildender|apprenti|apprentie
+    |werkgever|employer|arbeitgeber|employeur|opgesteld door|établi par|établie par
+    |aufgenommen von|taken by|behandelnder arzt|médecin traitant|referring doctor|gp|huisarts
+    |hausarzt|hausärztin|dierenarts|tierarzt|tierärztin|vétérinaire|vet|contact person
+    |noodcontact|emergency contact|notfallkontakt|personne à prévenir|contact d'urgence"""
+LABELS = cue(
+    _ROLES.replace("\n", "").replace(" |", "|").split("|"),
+    r"(?:[ \t]+\d{1,2})?[ \t]*:[ \t]*",  # numbered too: Patient 2:, Gezinslid 3:
+)
 HANDOVERS = cue(
     ["signed by", "signé par", "getekend door", "unterzeichnet von", "unterschrieben von",
      "attn", "attn.", "attn:", "z. hd.", "z.hd.", "zu händen", "zu händen von", "t.a.v.",

@@ -10,6 +10,9 @@ import importlib
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from importlib.resources import files
+
+from souverain.redact.romanise import romanised
 
 NAME_LOCALES = (
     "de_DE", "de_AT", "de_CH", "de_LI", "de_LU", "nl_NL", "nl_BE", "fr_FR", "fr_BE", "fr_CH",
@@ -18,10 +21,19 @@ NAME_LOCALES = (
     "ro_RO", "lt_LT", "lv_LV", "et_EE", "ga_IE", "is_IS",
     # People from everywhere live and work in Europe: the Latin-script lists of other
     # regions (Indian, Nigerian, Ghanaian, Kenyan, Vietnamese, Latin American, Azerbaijani,
-    # Indonesian names). Non-Latin lists (ar, el, uk, ru, zh) give nothing a text here holds.
+    # Indonesian, Uzbek, Thai names).
     "en_IN", "en_PK", "en_NG", "yo_NG", "ig_NG", "ha_NG", "tw_GH", "en_KE", "sw", "zu_ZA",
     "vi_VN", "es", "es_MX", "es_AR", "es_CO", "es_CL", "fr_CA", "fr_QC", "az_AZ", "id_ID",
+    "uz_UZ", "en_TH",
+    # Cyrillic and Greek lists in their usual Latin spellings (romanise.py), and the
+    # romanised lists of the Chinese and Japanese providers. Not bg_BG: its first names hold
+    # words (Agent). Arabic, Persian and Hebrew script carry no vowels to romanise from:
+    # those names come from our own lists (NAME_FILES).
+    "uk_UA", "ru_RU", "mk_MK", "el_GR", "zh_CN", "zh_TW", "ja_JP",
 )  # fmt: skip
+NAME_FILES = {"first_name": "given_names.txt", "last_name": "surnames.txt"}
+"""Our own lists of given names and surnames in use in Europe that Faker lacks (common
+short forms, regional names, the names of communities Faker has no Latin list for)."""
 LEXICON_LANGUAGES = ("de", "nl", "fr", "en")
 
 
@@ -114,7 +126,17 @@ def _names(kind: str) -> frozenset[str]:
     names: set[str] = set()
     for locale in NAME_LOCALES:
         names.update(_name_words(_provider_names(locale, kind)))
+    names.update(_name_words(_listed_names(NAME_FILES[kind])))
     return frozenset(names - NOT_NAMES)
+
+
+def _listed_names(filename: str) -> list[str]:
+    """One name per line; lines starting with # head a section."""
+    resource = files("souverain.redact") / "data" / filename
+    if not resource.is_file():
+        return []
+    lines = resource.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _provider_names(locale: str, kind: str) -> Iterable[str]:
@@ -123,10 +145,12 @@ def _provider_names(locale: str, kind: str) -> Iterable[str]:
     except ImportError:  # a locale this Faker version does not have
         return ()
     found: list[str] = []
+    part = kind.split("_")[0]  # first_romanized_names: the Latin list of zh_CN, ja_JP
     # vars(): a few providers compute a list in a property, which the class cannot give
     for attribute, value in vars(module.Provider).items():
-        if kind in attribute and isinstance(value, dict | tuple | list | set | frozenset):
-            found.extend(str(name) for name in value)
+        wanted = kind in attribute or (part in attribute and "romanized" in attribute)
+        if wanted and isinstance(value, dict | tuple | list | set | frozenset):
+            found.extend(spelling for name in value for spelling in romanised(str(name)))
     return found
 
 

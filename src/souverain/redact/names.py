@@ -42,8 +42,14 @@ SURNAME_WITH_PARTICLES = re.compile(
 )
 HOUSE_NUMBER = re.compile(r"[ \t]*\d{1,5}[a-zA-Z]?,?[ \t]+")
 NAME_WORDS = r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,3}"
+CHAT_STAMP = (
+    r"\[?(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?\]?"
+    r"(?:[ \t]+-)?[ \t]+"
+)
+"""The time (and date) that opens an exported chat line: [09:14], [14/01/2026, 19:02],
+14.01.26, 19:02 - (WhatsApp's two export formats)."""
 SPEAKER = re.compile(
-    rf"^[ \t]*(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?[ \t]+)?(?P<name>{NAME_WORDS})"
+    rf"^[ \t]*(?:{CHAT_STAMP})?(?P<name>{NAME_WORDS})"
     r"(?:[ \t]+\[?\d{1,2}:\d{2}(?::\d{2})?\]?|(?P<colon>(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:)[ \t])",
     re.MULTILINE,
 )
@@ -72,6 +78,12 @@ PERSON_FIELD = re.compile(
 )
 """A quoted value of a field named for a person, in JSON, logs or code."""
 QUOTED_VALUE = re.compile(r"[:=][ \t]*[\"']")
+VCARD_NAME = re.compile(r"^(?P<field>FN|N)(?:;[^:\n]*)?:(?P<value>[^\n]+)$", re.MULTILINE)
+"""A vCard's formatted name (FN:Anna Schmidt) and structured name (N:Schmidt;Anna;;;)."""
+CALENDAR_NAME = re.compile(
+    r"^(?:ATTENDEE|ORGANIZER)[^\n]*?;CN=\"?(?P<value>[^\";:\n]+)", re.MULTILINE
+)
+"""The common name of an iCalendar invitee or organiser: ATTENDEE;CN="Anna Schmidt":mailto:…"""
 PASSENGER = re.compile(
     r"(?<![\w/])(?P<name>[A-ZÀ-ÖØ-Þ'][A-ZÀ-ÖØ-Þ'\-]*(?: [A-ZÀ-ÖØ-Þ'\-]+)?/[A-ZÀ-ÖØ-Þ\-]{2,}"
     r"(?: (?!(?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)\b)[A-ZÀ-ÖØ-Þ\-]{2,})?)"
@@ -87,6 +99,13 @@ SURNAME_FIRST = re.compile(
 )
 """A name written surname first: "An: Raghunathan, Priya", "Name, Vorname: Kowalski, Bartosz"."""
 MIN_FIELDS = 3
+ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+"""A cell of a table aligned with spaces: words with single spaces between them."""
+MIN_ALIGNED_CELLS = 3
+MAX_HEADER_WORDS = 3
+ALIGNMENT_SLACK = 2
+RULE = re.compile(r"[-=_+| ]*")
+"""A header's underline (----  -----) or an empty line's spaces."""
 QUOTED = re.compile(r'"[^"\n]*"')
 MAX_NAME_TOKENS = 5
 MAX_UNLISTED_LENGTH = 10
@@ -145,8 +164,9 @@ class PersonFinder:
     def find(self) -> list[Entity]:
         spans = [
             *self._surname_first(), *self._passengers(), *self._person_fields(),
-            *self._after_cues(), *self._in_chat(),
-            *self._in_table_rows(), *self._first_and_last_names(),
+            *self._in_cards(), *self._after_cues(), *self._in_chat(),
+            *self._in_table_rows(), *self._in_aligned_columns(), *self._caps_surname_first(),
+            *self._first_and_last_names(),
         ]  # fmt: skip
         return non_overlapping(self._entity(first, last) for first, last in spans)
 
@@ -213,11 +233,132 @@ class PersonFinder:
             last += 1
         return last
 
+    def _in_aligned_columns(self) -> Iterator[tuple[int, int]]:
+        """Names in a table aligned with spaces (a register, a pasted report), in the
+        columns whose header names them (Nom   Prénom   Né le): a cell starts where its
+        header does and ends at a gap of two spaces or more."""
+        if "  " not in self.text:
+            return
+        position, columns = 0, list[int]()
+        for line in self.text.split("\n"):
+            cells = [(m.start(), m.group()) for m in ALIGNED_CELL.finditer(line)]
+            headers = [at for at, cell in cells if _is_name_header(cell)]
+            if not cells:
+                columns = []
+            elif headers and self._header_row(cells):
+                columns = headers
+            elif columns and not RULE.fullmatch(line.strip()):
+                for at, cell in cells:
+                    if any(abs(at - column) <= ALIGNMENT_SLACK for column in columns):
+                        first = self.index.get(position + at)
+                        if first is None:
+                            continue
+                        last = self._last_token_within(first, position + at + len(cell))
+                        words = [_titled(t.text) for t in self.tokens[first : last + 1]]
+                        if self._named_column_field(first, last) and not all(
+                            self.kind(w).word for w in words
+                        ):  # a form's labels (Telefon, Beruf) under a sideways header
+                            yield first, last
+            position += len(line) + 1
+
+    def _header_row(self, cells: list[tuple[int, str]]) -> bool:
+        """Whether the cells of an aligned line are a table's header: three or more short
+        labels, no numbers, no "Label:" (a form's line), no words of prose spaced out, and
+        no names (a form laid out sideways: Name, Vorname   Okonkwo, Chinedu   ...)."""
+        return len(cells) >= MIN_ALIGNED_CELLS and all(
+            len(cell.split()) <= MAX_HEADER_WORDS
+            and not any(c.isdigit() for c in cell)
+            and not cell.endswith(":")
+            and cell.capitalize() not in FUNCTION_WORDS
+            and (_is_name_header(cell) or not ("," in cell or self.kind(cell.split()[0]).first))
+            for _, cell in cells
+        )
+
+    def _caps_surname_first(self) -> Iterator[tuple[int, int]]:
+        """NOM Prénom, as French registers and forms write a name: upper-case surname words
+        (particles too: LE GALL, MARTINS DA SILVA), then a listed first name."""
+        i = 0
+        while i < len(self.tokens):
+            j = i
+            if self.tokens[i].text.isupper() and len(self.tokens[i].text) > 1:
+                while (
+                    j + 1 < len(self.tokens)
+                    and j - i < MAX_NAME_TOKENS - 2
+                    and self.tokens[j + 1].text.isupper()
+                    and self._joined(j, j + 1)
+                ):
+                    j += 1
+                given = j + 1
+                if (
+                    given < len(self.tokens)
+                    and self._joined(j, given)
+                    and self._caps_surname(i, j)
+                    and self._given_name(given)
+                ):
+                    yield i, given
+                    j = given
+            i = j + 1
+
+    def _caps_surname(self, first: int, last: int) -> bool:
+        words = [self.tokens[k].text for k in range(first, last + 1)]
+        if words[-1].lower() in PARTICLES or self._is_place(first, last):
+            return False
+        for word in words:
+            if word.lower() in PARTICLES:
+                continue
+            titled = _titled(word)
+            kind = self.kind(titled)
+            if kind.never or titled in NOT_NAMES:
+                return False
+            if not kind.last and (len(word) <= MAX_ACRONYM - 2 or kind.word):
+                return False  # CB, VIR, SEPA, TEL: no surname without the name lists
+        return True
+
+    def _given_name(self, i: int) -> bool:
+        token = self.tokens[i].text
+        if token.isupper() or not token[0].isupper() or token in NOT_NAMES:
+            return False
+        kind = self.kind(token)
+        return kind.first and not kind.never
+
     def _named_column_field(self, first: int, last: int) -> bool:
         words = [t.text for t in self.tokens[first : last + 1]]
         return 1 <= len(words) <= 5 and all(
             (w[0].isupper() or w.lower() in PARTICLES) and not self.kind(w).never for w in words
         )
+
+    def _in_cards(self) -> Iterator[tuple[int, int]]:
+        """Names in vCards (FN:, and the family and given parts of N:) and in the CN= of
+        calendar invitations; whatever else the value holds (a role in brackets) stays out."""
+        if "N:" not in self.text and "CN=" not in self.text:
+            return
+        for match in VCARD_NAME.finditer(self.text):
+            value, at = match.group("value"), match.start("value")
+            parts = value.split(";")[:2] if match.group("field") == "N" else [value]
+            for part in parts:
+                yield from self._name_words_at(at, part)
+                at += len(part) + 1
+        for match in CALENDAR_NAME.finditer(self.text):
+            yield from self._name_words_at(match.start("value"), match.group("value"))
+
+    def _name_words_at(self, at: int, value: str) -> Iterator[tuple[int, int]]:
+        """The capitalised words (particles between) that open ``value``, which starts at
+        ``at`` in the text, as one name."""
+        first = self.index.get(at + len(value) - len(value.lstrip()))
+        if first is None:
+            return
+        last = first
+        end = at + len(value)
+        while last + 1 < len(self.tokens) and self.tokens[last + 1].end <= end:
+            following = self.tokens[last + 1].text
+            if not self._joined(last, last + 1) or not (
+                following[0].isupper() or following.lower() in PARTICLES
+            ):
+                break
+            last += 1
+        words = [t.text for t in self.tokens[first : last + 1]]
+        if words[0][0].isupper() and not any(self.kind(w).never for w in words):
+            yield first, last
 
     def _person_fields(self) -> Iterator[tuple[int, int]]:
         """Values of fields named for a person in JSON, logs and config: "requester":
@@ -692,7 +833,7 @@ def _split_fields(line: str, separator: str) -> list[tuple[int, str]]:
             raw = line[start:i]
             inner = raw.strip()
             offset = start + len(raw) - len(raw.lstrip())
-            if len(inner) >= 2 and inner[0] == inner[-1] == '"':
+            if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "\"'":
                 inner, offset = inner[1:-1].strip(), offset + 1
             fields.append((offset, inner))
             start = i + 1
@@ -700,8 +841,18 @@ def _split_fields(line: str, separator: str) -> list[tuple[int, str]]:
 
 
 def _is_name_header(field: str) -> bool:
-    words = field.strip().lower().replace("_", " ")
-    return words in NAME_HEADERS or words in NAME_HEADER_PHRASES
+    """A column header that names people: Name, Vorname, "first_name", `nachname`, and
+    two of them in one (Nom Prénom, Name, Vorname)."""
+    words = field.strip(" `'\"()[]").lower().replace("_", " ")
+    if words in NAME_HEADERS or words in NAME_HEADER_PHRASES:
+        return True
+    parts = words.replace(",", " ").replace("/", " ").split()
+    return len(parts) == 2 and all(part in NAME_HEADERS for part in parts)
+
+
+def _titled(word: str) -> str:
+    """An upper-case surname as the name lists write it: MOREL-CHAPUIS is Morel-Chapuis."""
+    return "-".join(part.title() for part in word.split("-")) if word.isupper() else word
 
 
 def _glued_to_digits(text: str, start: int, end: int) -> bool:
