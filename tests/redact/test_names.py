@@ -236,6 +236,13 @@ def test_nicknames_fields_speakers_and_german_prepositions(
         # an SQL dump: single-quoted values under a column list in backticks
         ("INSERT INTO `leden` (`id`,`voornaam`,`achternaam`,`plaats`) VALUES\n"
          "(1,'Henk','Oosterbroek','Zwolle'),", "nl", ["Henk", "Oosterbroek"]),
+        # threads: who wrote, commented, was asked for
+        ("Op 3 feb. 2026 om 10:15 schreef Wiebe Zijlstra <w.zijlstra@example.nl>:", "nl",
+         ["Wiebe Zijlstra"]),
+        ("On Tue, 3 Feb 2026 at 10:15, Ffion Pritchard <ffion@example.co.uk> wrote:", "en",
+         ["Ffion Pritchard"]),
+        ("Rutger Okkema commented on config/app.yml", "nl", ["Rutger Okkema"]),
+        ("Bitte Rücksprache mit Heiko, er hat den Schlüssel.", "de", ["Heiko"]),
         # Cyrillic and Greek names in their Latin spellings
         ("Patient 1: Oleksandr Shevchenko, Kontakt über Dmytro", "de",
          ["Oleksandr Shevchenko", "Dmytro"]),

@@ -171,6 +171,24 @@ RELATIONS = cue(
     r"[ \t]+",
 )
 """Words for a person's relation that a name may directly follow: unser Kollege Sven."""
-CUES = (SALUTATIONS, LABELS, HANDOVERS, RELATIONS, CLOSINGS)
+CONTACTS = cue(
+    ["spoke to", "spoke with", "speak to", "speak with", "talk to", "talked to", "ask for",
+     "asked", "call", "ring", "thanks to", "welcome", "gesproken met",
+     "gebeld met", "schreef", "schrieb", "bel met", "vraag naar", "overleg met", "welkom", "dank aan",
+     "sprach mit", "gesprochen mit", "telefoniert mit", "telefonat mit", "rücksprache mit",
+     "frag", "fragen sie", "danke an", "willkommen", "parlé avec", "appelé",
+     "appelez", "demandez", "demander à", "voir avec", "merci à",
+     "bienvenue à"],
+    r"[ \t]+",
+)  # fmt: skip
+"""Phrases of talking to or about someone that a name may follow: ask for Kev."""
+AUTHORED = re.compile(
+    r"[ \t]*(?:<[^>\n]{3,80}>|\([^)\n]{1,40}\)|\0+)?[ \t]+(?:commented|replied|wrote|added"
+    r"|joined|approved|merged|reviewed|reacted|mentioned|shared|schrieb|schreef|a écrit"
+    r"|hat geschrieben|heeft geschreven|reageerde|antwortete|a répondu|kommentierte)(?!\w)"
+)
+"""What follows a name that did something in a thread: "Anna Schmidt commented on",
+"Jan de Vries <jan@…> schreef:"."""
+CUES = (SALUTATIONS, LABELS, HANDOVERS, RELATIONS, CONTACTS, CLOSINGS)
 SIGNATORY = re.compile(r"(?i:i\.\s?A\.|i\.\s?V\.|ppa\.|gez\.|p\.\s?o\.|pp\.)[ \t]*")
 """What may stand between a closing and the name: i.A. Anna Schmidt."""

@@ -17,6 +17,7 @@ from functools import lru_cache
 from souverain.redact.base import Entity, non_overlapping
 from souverain.redact.cues import (
     ABBREVIATED_TITLES,
+    AUTHORED,
     CUES,
     PLACE_AFTER,
     PLACE_BEFORE,
@@ -164,7 +165,7 @@ class PersonFinder:
     def find(self) -> list[Entity]:
         spans = [
             *self._surname_first(), *self._passengers(), *self._person_fields(),
-            *self._in_cards(), *self._after_cues(), *self._in_chat(),
+            *self._in_cards(), *self._after_cues(), *self._authors(), *self._in_chat(),
             *self._in_table_rows(), *self._in_aligned_columns(), *self._caps_surname_first(),
             *self._first_and_last_names(),
         ]  # fmt: skip
@@ -326,6 +327,27 @@ class PersonFinder:
         return 1 <= len(words) <= 5 and all(
             (w[0].isupper() or w.lower() in PARTICLES) and not self.kind(w).never for w in words
         )
+
+    def _authors(self) -> Iterator[tuple[int, int]]:
+        """The name before what people do in threads and reviews: "Anna Schmidt commented
+        on", "Jan de Vries <jan@…> schreef:". The name is the capitalised words (particles
+        between) right before, at most three."""
+        for i, token in enumerate(self.tokens):
+            if not token.text[0].isupper() or AUTHORED.match(self.text, token.end) is None:
+                continue
+            first = i
+            while (
+                first > 0
+                and i - first < MAX_NAME_TOKENS - 2
+                and self._joined(first - 1, first)
+                and (self.tokens[first - 1].text[0].isupper() or self._is_particle(first - 1))
+            ):
+                first -= 1
+            while first < i and not self._may_start(first, Evidence.CUE):
+                first += 1  # Yesterday Anna Schmidt wrote: the name starts at Anna
+            span = self._name_from(first, Evidence.CUE)
+            if span is not None and span[1] == i:
+                yield span
 
     def _in_cards(self) -> Iterator[tuple[int, int]]:
         """Names in vCards (FN:, and the family and given parts of N:) and in the CN= of
