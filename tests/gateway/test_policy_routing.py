@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from souverain.audit import AuditLog
-from souverain.errors import ModelError, PolicyRefused
+from souverain.errors import ModelError, PolicyRefused, StoreError
 from souverain.gateway.base import CallContext, GenerationOptions, Message
 from souverain.gateway.gateway import Gateway
 from souverain.gateway.testing import FakeOpenAIServer, ScriptedBackend
@@ -111,6 +111,23 @@ def test_an_unknown_jurisdiction_is_the_least_trusted(
         gw.chat(QUESTION, OPTIONS, CallContext(("internal",)))
     assert gw.chat(QUESTION, OPTIONS, CallContext(("public",), unlabelled=False)).text
     assert backends.called() == ["mystery"]
+
+
+def test_nothing_is_sent_when_the_audit_log_cannot_take_the_record(
+    tmp_path: Path, embedder: UsemEmbedder
+) -> None:
+    first = Backends()
+    gateway(embedder, AuditLog(tmp_path), ("mistral-eu",), first).chat(
+        QUESTION, OPTIONS, CallContext(("public",), unlabelled=False)
+    )
+    (tmp_path / "signing.key").unlink()  # a log with records and no key to sign more
+    backends = Backends()
+    gw = gateway(embedder, AuditLog(tmp_path), ("mistral-eu",), backends)
+    with pytest.raises(StoreError, match="nothing was sent"):
+        gw.chat(QUESTION, OPTIONS, CallContext(("public",), unlabelled=False))
+    with pytest.raises(StoreError, match="nothing was sent"):
+        list(gw.stream(QUESTION, OPTIONS, CallContext(("public",), unlabelled=False)))
+    assert backends.called() == [] and first.called() == ["mistral-eu"]
 
 
 def test_embeddings_are_audited_with_their_labels(tmp_path: Path, embedder: UsemEmbedder) -> None:

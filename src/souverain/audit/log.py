@@ -125,6 +125,23 @@ class AuditLog:
 
     # -- writing -------------------------------------------------------------------
 
+    def ready(self) -> None:
+        """Raise StoreError unless a record could be appended now: the signing key loads
+        and the log takes its write lock. The gateway asks before it sends anything, so
+        that a call whose record cannot be written is not made (a failure between the
+        call and its record still withholds the answer, see append)."""
+        try:
+            self.signer  # noqa: B018 - loads the key, or raises
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("ROLLBACK")
+        except (sqlite3.Error, StoreError) as exc:
+            reason = exc.message if isinstance(exc, StoreError) else str(exc)
+            raise StoreError(
+                f"{self.path}: the audit log cannot be written ({reason}); nothing was sent",
+                "Fix the audit log first (`souverain audit verify`; free disk space, permissions,"
+                " the signing key): no model call is made without its record.",
+            ) from exc
+
     def append(self, record: AuditRecord) -> AuditRecord:
         """Add one record; return it with its position in the log."""
         signer = self.signer

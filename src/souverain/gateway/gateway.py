@@ -152,6 +152,7 @@ class Gateway:
         options: GenerationOptions, context: CallContext,
     ) -> Completion:  # fmt: skip
         started = time.time()
+        self._audit_ready()
         sent, pseudonymiser = self._pseudonymised(messages, decision, context)
         counts = dict(pseudonymiser.counts) if pseudonymiser else {}
         try:
@@ -198,6 +199,7 @@ class Gateway:
         options: GenerationOptions, context: CallContext,
     ) -> Iterator[str]:  # fmt: skip
         started = time.time()
+        self._audit_ready()
         sent, pseudonymiser = self._pseudonymised(messages, decision, context)
         restorer = pseudonymiser.restorer() if pseudonymiser else None
         counts = dict(pseudonymiser.counts) if pseudonymiser else {}
@@ -295,6 +297,10 @@ class Gateway:
         self._record(operation, local, decision, context, started, "ok", {}, digest, "", model)
 
     # -- audit ---------------------------------------------------------------------
+
+    def _audit_ready(self) -> None:
+        if self.audit is not None:
+            self.audit.ready()
 
     def _record(
         self, operation: str, provider: Provider, decision: Decision, context: CallContext,
