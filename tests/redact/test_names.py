@@ -148,7 +148,8 @@ def test_capitalised_words_that_are_not_names(text: str) -> None:
 
 
 def test_german_nouns_after_a_first_name_are_not_surnames() -> None:
-    assert persons("Bitte senden Sie Thomas Unterlagen zu.", "de") == []
+    # Thomas alone is a name here; "Unterlagen" is no surname
+    assert persons("Bitte senden Sie Thomas Unterlagen zu.", "de") == [("person", "Thomas")]
     assert persons("Rosa Hemden sind im Angebot.", "de") == []
 
 

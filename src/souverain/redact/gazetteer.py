@@ -180,3 +180,36 @@ def lexicon(language: str | None) -> Callable[[str], bool]:
         return word in german or any(lower in d for d in dictionaries)
 
     return known
+
+
+GERMAN_ENDINGS = ("n", "en", "e", "er", "es")
+"""Endings of German plurals and cases: a noun that takes them (Rose, Rosen) is a word."""
+
+
+@cache
+def common_word(language: str | None) -> Callable[[str], bool]:
+    """Whether a first name is also a common word of the language (Rose, Mark, Will,
+    romain), as opposed to a name the dictionaries hold as a proper noun (Nicolas, Karim,
+    Konrad). Outside German the dictionary tells: a proper noun's lemma is capitalised.
+    German capitalises every noun, so there a word must inflect as nouns do (Rosen, Marken)
+    or be another word's form; names mostly do neither."""
+    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
+
+    languages = (language,) if language in LEXICON_LANGUAGES else LEXICON_LANGUAGES
+    dictionaries = [LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary(code) for code in languages]
+    german = LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary("de") if "de" in languages else None
+
+    @cache
+    def common(word: str) -> bool:
+        lower = word.lower()
+        for dictionary in dictionaries:
+            lemma = dictionary.get(lower)
+            if lemma is not None and lemma[:1].islower():
+                return True
+        if german is None or german.get(word) is None:
+            return False
+        if german.get(word) != word:
+            return True
+        return any(german.get(word + ending) == word for ending in GERMAN_ENDINGS)
+
+    return common

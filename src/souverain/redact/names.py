@@ -29,6 +29,7 @@ from souverain.redact.gazetteer import (
     FUNCTION_WORDS,
     NOT_NAMES,
     PARTICLES,
+    common_word,
     first_names,
     last_names,
     lexicon,
@@ -602,7 +603,7 @@ class PersonFinder:
         token = self.tokens[i].text
         if len(token) < MIN_LONE_NAME or token in NOT_NAMES or token.isupper():
             return False
-        if lexicon(self.language)(token) or lexicon("en")(token):
+        if common_word(self.language)(token) or common_word("en")(token):
             return False
         before = self.text[max(0, self.tokens[i].start - 4) : self.tokens[i].start]
         if re.search(r"\d[ \t.]*\Z", before):
@@ -775,7 +776,9 @@ class PersonFinder:
         before = self.tokens[first - 1].text if first > 0 else ""
         joined_after = bool(after) and self._joined(last, last + 1)
         joined_before = bool(before) and self._joined(first - 1, first)
-        if (joined_after and after in PLACE_AFTER) or (joined_before and before in PLACE_BEFORE):
+        if joined_after and (after in PLACE_AFTER or _is_street(after)):
+            return True  # Konrad Adenauer Platz, Jan Steenstraat
+        if joined_before and before in PLACE_BEFORE:
             return True
         start = self.tokens[first].start
         line = self.text[self.text.rfind("\n", 0, start) + 1 : start]
