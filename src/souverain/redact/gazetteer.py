@@ -35,6 +35,8 @@ NAME_FILES = {"first_name": "given_names.txt", "last_name": "surnames.txt"}
 """Our own lists of given names and surnames in use in Europe that Faker lacks (common
 short forms, regional names, the names of communities Faker has no Latin list for)."""
 LEXICON_LANGUAGES = ("de", "nl", "fr", "en")
+MAX_SHORT_WORD = 2
+"""Names this short that are also words of ours are left out of our own lists."""
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -85,7 +87,7 @@ NOT_NAMES = FUNCTION_WORDS | word_set(
     January February March May June July October December Janvier Février Mars Avril Juin
     Juillet Août Septembre Octobre Novembre Décembre Januari Februari Maart Augustus
     Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Monday Tuesday Wednesday
-    Thursday Friday Saturday Sunday Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
+    Thursday Friday Saturday Sunday Tue Wed Fri Sat Sun Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
     Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Frühling Sommer Herbst Winter
     Summer Spring Autumn Ostern Weihnachten Pfingsten Christmas Easter Pâques
     Berlin Hamburg München Köln Frankfurt Stuttgart Düsseldorf Wien Zürich Genf Bern Basel
@@ -126,7 +128,12 @@ def _names(kind: str) -> frozenset[str]:
     names: set[str] = set()
     for locale in NAME_LOCALES:
         names.update(_name_words(_provider_names(locale, kind)))
-    names.update(_name_words(_listed_names(NAME_FILES[kind])))
+    known = common_word(None)
+    names.update(
+        word
+        for word in _name_words(_listed_names(NAME_FILES[kind]))
+        if len(word) > MAX_SHORT_WORD or not known(word)  # Vu, Ng, Xu; not Do, So, An
+    )
     return frozenset(names - NOT_NAMES)
 
 
