@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 
@@ -171,22 +171,29 @@ def _name_words(names: Iterable[str]) -> Iterable[str]:
 
 @cache
 def lexicon(language: str | None) -> Callable[[str], bool]:
-    """Whether a word is a common word of the language (of any of ours when it is not
-    known): its lower-case form is in the dictionary, or, in German, where every noun is
-    capitalised, the word as written. Proper names the dictionaries hold in capitals
-    (O'Brien, Dupont) do not count."""
-    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
-
-    languages = (language,) if language in LEXICON_LANGUAGES else LEXICON_LANGUAGES
-    dictionaries = [LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary(code) for code in languages]
-    german = LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary("de") if "de" in languages else {}
+    """Whether a word is in the dictionary of the language (of any of ours when it is not
+    known): its lower-case form, or, in German, where every noun is capitalised, the word
+    as written. The dictionaries hold some proper nouns too (Nicolas, Konrad); common_word
+    tells a name from a word."""
+    dictionaries, german = _dictionaries(language)
 
     @cache
     def known(word: str) -> bool:
         lower = word.lower()
-        return word in german or any(lower in d for d in dictionaries)
+        return (german is not None and word in german) or any(lower in d for d in dictionaries)
 
     return known
+
+
+def _dictionaries(language: str | None) -> tuple[list[Mapping[str, str]], Mapping[str, str] | None]:
+    """simplemma's dictionaries (form to lemma) for ``language``, or for all of ours when
+    it is not one of them, and the German one when it is among them."""
+    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
+
+    languages = (language,) if language in LEXICON_LANGUAGES else LEXICON_LANGUAGES
+    dictionaries = [LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary(code) for code in languages]
+    german = LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary("de") if "de" in languages else None
+    return dictionaries, german
 
 
 GERMAN_ENDINGS = ("n", "en", "e", "er", "es")
@@ -200,11 +207,7 @@ def common_word(language: str | None) -> Callable[[str], bool]:
     Konrad). Outside German the dictionary tells: a proper noun's lemma is capitalised.
     German capitalises every noun, so there a word must inflect as nouns do (Rosen, Marken)
     or be another word's form; names mostly do neither."""
-    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
-
-    languages = (language,) if language in LEXICON_LANGUAGES else LEXICON_LANGUAGES
-    dictionaries = [LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary(code) for code in languages]
-    german = LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary("de") if "de" in languages else None
+    dictionaries, german = _dictionaries(language)
 
     @cache
     def common(word: str) -> bool:
@@ -213,10 +216,9 @@ def common_word(language: str | None) -> Callable[[str], bool]:
             lemma = dictionary.get(lower)
             if lemma is not None and lemma[:1].islower():
                 return True
-        if german is None or german.get(word) is None:
+        lemma = None if german is None else german.get(word)
+        if german is None or lemma is None:
             return False
-        if german.get(word) != word:
-            return True
-        return any(german.get(word + ending) == word for ending in GERMAN_ENDINGS)
+        return lemma != word or any(german.get(word + e) == word for e in GERMAN_ENDINGS)
 
     return common

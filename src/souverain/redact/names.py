@@ -699,7 +699,7 @@ class PersonFinder:
         if self._is_initial(j) or ELIDED_PARTICLE.match(token):
             return True  # J., d'Harcourt, D'Souza
         if token.isupper() and len(token) > 1:
-            token = token.title()  # DUPONT, as French forms write surnames; not MBA, IT
+            token = _titled(token)  # DUPONT, as French forms write surnames; not MBA, IT
             if not (self.kind(token).last or self.kind(token).first):
                 return False
         if not token[0].isupper() or token in PLACE_AFTER or _is_street(token):
@@ -877,7 +877,7 @@ def _is_name_header(field: str) -> bool:
 
 def _titled(word: str) -> str:
     """An upper-case surname as the name lists write it: MOREL-CHAPUIS is Morel-Chapuis."""
-    return "-".join(part.title() for part in word.split("-")) if word.isupper() else word
+    return word.title() if word.isupper() else word
 
 
 def _glued_to_digits(text: str, start: int, end: int) -> bool:
