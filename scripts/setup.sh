@@ -63,16 +63,7 @@ install_model() {
   "$VENV/bin/python" -m pip uninstall -q -y $(echo "$parts" | sed 's/==[^ ]*//g')
 }
 
-install_ocr_detector() {
-  # An 8-bit copy of RapidOCR's text detector, calibrated here: about 1.5x faster OCR.
-  # Idempotent: prints the existing copy's path, or builds it (about 20 s) first.
-  # Optional: if it cannot be built here, OCR uses RapidOCR's float detector and setup goes on.
-  "$VENV/bin/python" -m souverain.ocr.quantize >/dev/null \
-    || say "could not build the 8-bit OCR detector; OCR will use the float one (about 1.5x slower)"
-}
-
 install_system_packages
 install_python
 install_model
-install_ocr_detector
 say "setup done: $VENV/bin/souverain"

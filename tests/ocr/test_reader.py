@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 
@@ -12,13 +10,14 @@ from souverain.language import lexicon_score
 from souverain.ocr.engines import (
     RapidOcrEngine,
     TesseractEngine,
-    _glyphs,
+    _words,
     parse_tsv,
     tesseract_model,
 )
 from souverain.ocr.model import BlockType
 from souverain.ocr.preprocess import Preprocess, measure_skew, rotate, stretch_contrast, turn
 from souverain.ocr.reader import OcrOptions, read_page
+from souverain.ocr.recogniser import LineText
 from tests.ocr.pages import FRENCH, GERMAN, text_page
 
 TESSERACT = OcrOptions(engine="tesseract", workers=1)
@@ -137,11 +136,11 @@ def test_rapidocr_splits_words_at_wide_gaps() -> None:
     assert words[1].box[0] - words[0].box[2] > 100  # the gap stays a gap, for the layout
 
 
-def test_rapidocr_drops_cjk_it_reads_into_icons() -> None:
-    info = SimpleNamespace(word_cols=[[2, 4], [10]], confs=[0.9, 0.9, 0.4, 0.8])
-    glyphs = _glyphs("ab 自", info, 480, 48)
-    assert [g.char for g in glyphs] == ["a", "b", " "]
-    assert glyphs[1].x == pytest.approx(36)  # column 4 of 8-pixel columns, centred
+def test_words_of_a_line_split_at_spaces_and_wide_gaps() -> None:
+    line = LineText("ab cd", (10, 20, 30, 40, 300), (0.9, 0.7, 0.5, 0.6, 0.2))
+    found = _words(line, 20)
+    assert [w[0] for w in found] == ["ab", "c", "d"]  # "d" is 13 line heights past "c"
+    assert found[0][1:] == pytest.approx((4, 26, 0.8))  # half a glyph either side
 
 
 def test_lexicon_score_tells_words_from_misreadings() -> None:

@@ -8,13 +8,12 @@ oversubscribe two cores and make it slower, not faster).
 from __future__ import annotations
 
 import functools
-import math
 import os
 import re
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import cv2
@@ -22,6 +21,7 @@ import numpy as np
 
 from souverain.errors import ConfigError, SouverainError
 from souverain.ocr.model import TextLine, Word
+from souverain.ocr.recogniser import LineText, openvino, recogniser
 
 # ISO 639-1 codes to Tesseract's model names, for the languages souverain reads.
 TESSERACT_CODES = {
@@ -157,10 +157,10 @@ def installed_languages() -> list[str]:
 
 
 class RapidOcrEngine:
-    """RapidOCR: PP-OCRv6 detection and its multilingual recogniser on ONNX Runtime.
+    """RapidOCR's models: PP-OCRv6 detection and its multilingual recogniser, on OpenVINO.
 
     Lines are found on a copy of the page at most ``DETECT_SIDE`` pixels on its long side
-    (detection is most of the cost, and finds lines as well there), then each line is cut from
+    (they are found as well there, at a fraction of the cost), then each line is cut from
     the full page and recognised: the recogniser sees every glyph at full resolution. The
     recogniser reads Latin-script European languages with one model, so the language list
     only matters to Tesseract; it is accepted here for the common interface.
@@ -170,28 +170,21 @@ class RapidOcrEngine:
 
     def read(self, image: np.ndarray, languages: Sequence[str], dpi: int) -> list[TextLine]:
         del languages, dpi
-        quads = self.detect(image)
-        crops = [(quad, crop) for quad in quads if (crop := _crop(image, quad)) is not None]
-        if not crops:
-            return []
-        # RapidOCR's own recognition step (pinned 3.10), fed with full-resolution crops one
-        # at a time: batches pad every line to the widest and cost more than they save.
-        from rapidocr.ch_ppocr_rec.typings import TextRecInput
-
-        recognise = _rapidocr()._load_rec_model()
+        read_line = recogniser()
         lines = []
-        for quad, crop in crops:
-            out = recognise(TextRecInput(img=[_bgr(crop)], return_word_box=True))
-            text, score, info = out.txts[0], out.scores[0], out.word_results[0]
-            if float(score) < _MIN_LINE_SCORE or not str(text).strip() or info is None:
+        for quad in self.detect(image):
+            crop = _crop(image, quad)
+            if crop is None:
+                continue
+            found = read_line(crop)
+            if found.score < _MIN_LINE_SCORE or not found.text.strip():
                 continue
             left, quad_top = float(quad[:, 0].min()), float(quad[:, 1].min())
             ink_top, ink_bottom = _ink_rows(crop)
             top, bottom = quad_top + ink_top, quad_top + ink_bottom
-            glyphs = _glyphs(str(text), info, crop.shape[1], crop.shape[0])
             words = tuple(
                 Word(word, (round(left + x0), round(top), round(left + x1), round(bottom)), conf)
-                for word, x0, x1, conf in _words(glyphs, crop.shape[0])
+                for word, x0, x1, conf in _words(found, crop.shape[0])
             )
             if words:
                 lines.append(TextLine(words))
@@ -205,7 +198,7 @@ class RapidOcrEngine:
         small = image if scale == 1.0 else cv2.resize(
             image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA
         )  # fmt: skip
-        found = _rapidocr()(_bgr(small), use_det=True, use_cls=False, use_rec=False)
+        found = _detector()(_bgr(small), use_det=True, use_cls=False, use_rec=False)
         boxes = getattr(found, "boxes", None)
         if boxes is None or not len(boxes):
             return []
@@ -216,7 +209,6 @@ DETECT_SIDE = 1280
 """Pixels on the long side of the copy lines are found on (bench/ocr_quality.py)."""
 _MIN_LINE_SCORE = 0.5  # RapidOCR's own default for dropping a line
 _WORD_GAP = 0.6  # a gap wider than this many line heights inside a "word" splits it
-_NOT_LATIN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 def _bgr(gray: np.ndarray) -> np.ndarray:
@@ -254,59 +246,26 @@ def _ink_rows(crop: np.ndarray) -> tuple[int, int]:
     return int(rows[0]), int(rows[-1]) + 1
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """A character the recogniser read, at the horizontal centre ``x`` of its column."""
-
-    char: str
-    x: float
-    confidence: float
-
-
-def _glyphs(text: str, info: Any, width: int, height: int) -> list[Glyph]:
-    """The characters of a line crop's ``text`` with their positions (spaces too, at the
-    next character's). The recogniser reads the crop scaled to 48 pixels high, one output
-    column per 8 pixels of that; its word columns are those of the non-space characters, in
-    order, and its confidences those of every character. CJK characters, which the
-    multilingual model sometimes reads into logos and icons, are dropped."""
-    columns = [col for word in info.word_cols or () for col in word]
-    confidences = list(info.confs or ())
-    scale = width / max(1, math.ceil(48 * width / height))
-    glyphs: list[Glyph] = []
-    at = 0
-    for index, char in enumerate(text):
-        if at >= len(columns):
-            break
-        x = (columns[at] + 0.5) * 8 * scale
-        if not char.isspace():
-            at += 1
-            if _NOT_LATIN.match(char):
-                continue
-        confidence = confidences[index] if index < len(confidences) else 0.0
-        glyphs.append(Glyph(char, x, float(confidence)))
-    return glyphs
-
-
-def _words(glyphs: list[Glyph], height: int) -> list[tuple[str, float, float, float]]:
-    """(text, left, right, confidence) of each word: glyphs split at spaces and at gaps
-    wider than ``_WORD_GAP`` line heights (the recogniser often writes no space there, and
-    tables and forms are made of such gaps)."""
+def _words(line: LineText, height: int) -> list[tuple[str, float, float, float]]:
+    """(text, left, right, confidence) of each word of a line crop ``height`` pixels high:
+    characters split at spaces and at gaps wider than ``_WORD_GAP`` line heights (the
+    recogniser often writes no space there, and tables and forms are made of such gaps)."""
     half = 0.3 * height  # about half a glyph's width
     words: list[tuple[str, float, float, float]] = []
-    current: list[Glyph] = []
+    current: list[tuple[str, float, float]] = []
 
     def close() -> None:
         if current:
-            text = "".join(g.char for g in current)
-            score = sum(g.confidence for g in current) / len(current)
-            words.append((text, max(0.0, current[0].x - half), current[-1].x + half, score))
+            text = "".join(char for char, _, _ in current)
+            score = sum(conf for _, _, conf in current) / len(current)
+            words.append((text, max(0.0, current[0][1] - half), current[-1][1] + half, score))
             current.clear()
 
-    for glyph in glyphs:
-        if glyph.char.isspace():
+    for glyph in zip(line.text, line.centres, line.confidences, strict=True):
+        if glyph[0].isspace():
             close()
             continue
-        if current and glyph.x - current[-1].x > _WORD_GAP * height + 2 * half:
+        if current and glyph[1] - current[-1][1] > _WORD_GAP * height + 2 * half:
             close()
         current.append(glyph)
     close()
@@ -314,23 +273,24 @@ def _words(glyphs: list[Glyph], height: int) -> list[tuple[str, float, float, fl
 
 
 @functools.lru_cache(maxsize=1)
-def _rapidocr() -> Any:
+def _detector() -> Any:
+    """RapidOCR with its text detector on OpenVINO (its recogniser is ours: recogniser.py)."""
     try:
-        from rapidocr import RapidOCR
+        import rapidocr
+        from rapidocr import EngineType, RapidOCR
     except ImportError as exc:  # pragma: no cover - a broken install
         raise ConfigError("RapidOCR is not installed", "Run `make setup`.") from exc
-    from souverain.ocr.quantize import int8_detector
-
-    params: dict[str, Any] = {
-        "Global.log_level": "error",
-        "Global.use_cls": False,  # orientation is ours to correct, once per page
-        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    }
-    detector = int8_detector()
-    if detector is not None:
-        params["Det.model_path"] = str(detector)
-    return RapidOCR(params=params)
+    openvino()  # first, so that RapidOCR's import of it finds the telemetry turned off
+    model = Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_det_small.onnx"
+    return RapidOCR(
+        params={
+            "Global.log_level": "error",
+            "Global.use_cls": False,  # orientation is ours to correct, once per page
+            "Det.engine_type": EngineType.OPENVINO,
+            "Det.model_path": str(model),
+            "EngineConfig.openvino.inference_num_threads": 1,
+        }
+    )
 
 
 ENGINES: dict[str, type[TesseractEngine] | type[RapidOcrEngine]] = {

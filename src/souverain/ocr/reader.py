@@ -56,10 +56,9 @@ class OcrOptions:
         """What a cached reading depends on (not workers or timeouts)."""
         p = self.preprocess
         steps = f"{p.contrast:d}{p.denoise:d}{p.upscale:d}{p.deskew:d}{p.orientation:d}"
-        from souverain.ocr.quantize import int8_detector  # not at import: it is a main module
+        from souverain.ocr.recogniser import precision
 
-        detector = "int8" if int8_detector() else "fp32"
-        return f"{self.engine}|{'+'.join(self.languages) or 'auto'}|{steps}|{detector}|v2"
+        return f"{self.engine}|{'+'.join(self.languages) or 'auto'}|{steps}|{precision()}|v3"
 
 
 @dataclass

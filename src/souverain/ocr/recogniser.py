@@ -1,0 +1,143 @@
+"""PP-OCRv6's line recogniser (the model RapidOCR ships) on OpenVINO, made cheaper to run.
+
+Three things make it several times faster than RapidOCR's own recognition step on ONNX
+Runtime, without reading worse (bench/ocr_quality.py, docs/decisions/0005):
+
+- OpenVINO runs the network at the best precision the processor has: bfloat16 on CPUs with
+  AMX (Intel Xeon since Sapphire Rapids), float32 elsewhere.
+- The output layer is cut to the characters of European scripts: the model scores 18,710
+  characters, 17,000 of them Chinese and Japanese, and that layer was a third of its cost.
+- Line widths are rounded up to a step, so the runtime meets a few input shapes, each
+  prepared once, not a new one for every line.
+
+A line crop is scaled to 48 pixels high and read in one pass; every output column covers 8
+pixels of the scaled crop. Characters are read by CTC: the best character of each column,
+repeats merged, blanks dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+HEIGHT = 48
+"""Pixels a line is scaled to, as the model was trained."""
+COLUMN = 8
+"""Pixels of the scaled line per output column."""
+_MIN_WIDTH = 320  # shorter lines are padded to this, as in training
+_WIDTH_STEP = 64  # wider ones are padded to a multiple of this
+_LAST_KEPT = 0x2E80  # characters from here on (CJK, kana, Hangul, full-width forms) are cut
+
+
+@dataclass(frozen=True)
+class LineText:
+    """What the recogniser read in one line crop."""
+
+    text: str
+    centres: tuple[float, ...]
+    """Where each character of ``text`` (spaces included) was read: the middle of its output
+    column, in the crop's pixels from its left edge."""
+    confidences: tuple[float, ...]
+    """Each character's probability."""
+
+    @property
+    def score(self) -> float:
+        """The mean probability of the line's characters (RapidOCR's line score)."""
+        return float(np.mean(self.confidences)) if self.confidences else 0.0
+
+
+class LineRecogniser:
+    """Reads one text line crop (grey, uint8) at a time; single-threaded."""
+
+    def __init__(self, model: Path) -> None:
+        core = openvino().Core()
+        network = core.read_model(model)
+        characters = network.get_rt_info()["framework"]["character"].value.splitlines()
+        # CTC blank first, space last: the model's own layout (RapidOCR adds both the same way)
+        alphabet = ["", *characters, " "]
+        keep = [i for i, char in enumerate(alphabet) if i == 0 or _european(char)]
+        _cut_output(network, len(alphabet), np.array(keep))
+        self.alphabet = [alphabet[i] for i in keep]
+        compiled = core.compile_model(
+            network, "CPU", {"INFERENCE_NUM_THREADS": 1, "PERFORMANCE_HINT": "LATENCY"}
+        )
+        self._request = compiled.create_infer_request()
+
+    def __call__(self, crop: np.ndarray) -> LineText:
+        height, width = crop.shape[:2]
+        scaled = min(max(1, math.ceil(HEIGHT * width / height)), 40 * _MIN_WIDTH)
+        padded = max(_MIN_WIDTH, math.ceil(scaled / _WIDTH_STEP) * _WIDTH_STEP)
+        line = cv2.resize(crop, (scaled, HEIGHT)).astype(np.float32) / 127.5 - 1.0
+        batch = np.zeros((1, 3, HEIGHT, padded), dtype=np.float32)  # 0 is mid-grey
+        batch[0, :, :, :scaled] = line  # the three channels of a grey line are the same
+        self._request.infer({0: batch})
+        probabilities = self._request.get_output_tensor().data[0]
+        best = probabilities.argmax(axis=1)
+        chosen = np.flatnonzero((best != 0) & np.r_[True, best[1:] != best[:-1]])
+        to_crop = width / scaled
+        return LineText(
+            "".join(self.alphabet[i] for i in best[chosen]),
+            tuple(float((c + 0.5) * COLUMN * to_crop) for c in chosen),
+            tuple(float(p) for p in probabilities[chosen, best[chosen]]),
+        )
+
+
+def openvino() -> Any:
+    """The OpenVINO module, imported without its telemetry.
+
+    ``import openvino`` reports itself to Intel's web analytics from a child process unless
+    the user opted out (the openvino-telemetry package, a dependency of the wheel); nothing
+    of souverain's may call out like that. With the telemetry package marked absent, OpenVINO
+    falls back to its own no-op stub.
+    """
+    sys.modules.setdefault("openvino_telemetry", None)  # type: ignore[arg-type]
+    import openvino as ov
+
+    return ov
+
+
+def _european(char: str) -> bool:
+    return char == " " or (len(char) == 1 and ord(char) < _LAST_KEPT)
+
+
+def _cut_output(network: Any, classes: int, keep: np.ndarray) -> None:
+    """Keep only the ``keep`` classes of the network's last layer (its weights and bias)."""
+    ops = openvino().opset13
+
+    cut = 0
+    for node in network.get_ordered_ops():
+        if node.get_type_name() not in ("MatMul", "Add"):
+            continue
+        for index, port in enumerate(node.inputs()):
+            source = port.get_source_output().get_node()
+            shape = list(source.get_output_shape(0)) if source.get_type_name() == "Constant" else []
+            if shape[-1:] == [classes]:
+                data = np.ascontiguousarray(source.get_data()[..., keep])
+                node.input(index).replace_source_output(ops.constant(data).output(0))
+                cut += 1
+    if cut != 2:  # the weights and the bias: a model of another shape is not cut blindly
+        raise ValueError(f"unexpected recogniser layout: {cut} output tensors of {classes}")
+    network.validate_nodes_and_infer_types()
+
+
+@functools.lru_cache(maxsize=1)
+def precision() -> str:
+    """The precision OpenVINO runs the OCR models at on this machine (bf16 or f32): part of
+    what a cached reading depends on."""
+    hint = openvino().Core().get_property("CPU", "INFERENCE_PRECISION_HINT")
+    return str(hint.get_type_name())
+
+
+@functools.lru_cache(maxsize=1)
+def recogniser() -> LineRecogniser:
+    """The process's recogniser (loading it takes about 0.3 s)."""
+    import rapidocr
+
+    return LineRecogniser(Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_rec_small.onnx")
