@@ -103,3 +103,10 @@ def test_loading_the_ocr_models_contacts_no_one(tmp_path: Path) -> None:
     )
     assert not seen.exists(), seen.read_text()
     assert done.returncode == 0 and done.stdout.strip() == "None", done.stdout + done.stderr
+
+
+def test_each_worker_runs_on_one_thread_not_pinned_to_a_core() -> None:
+    """Pinned, every worker process's thread would sit on the same first core."""
+    compiled = recogniser()._request.get_compiled_model()
+    assert compiled.get_property("INFERENCE_NUM_THREADS") == 1
+    assert compiled.get_property("ENABLE_CPU_PINNING") is False

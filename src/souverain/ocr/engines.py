@@ -289,6 +289,7 @@ def _detector() -> Any:
             "Det.engine_type": EngineType.OPENVINO,
             "Det.model_path": str(model),
             "EngineConfig.openvino.inference_num_threads": 1,
+            "EngineConfig.openvino.enable_cpu_pinning": False,  # see recogniser.SINGLE_THREAD
         }
     )
 

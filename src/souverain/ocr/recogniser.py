@@ -34,6 +34,14 @@ COLUMN = 8
 _MIN_WIDTH = 320  # shorter lines are padded to this, as in training
 _WIDTH_STEP = 64  # wider ones are padded to a multiple of this
 _LAST_KEPT = 0x2E80  # characters from here on (CJK, kana, Hangul, full-width forms) are cut
+SINGLE_THREAD = {
+    "INFERENCE_NUM_THREADS": 1,
+    "PERFORMANCE_HINT": "LATENCY",
+    # OpenVINO pins its threads to cores by default: every worker process would pin its one
+    # thread to the same first core and the others would stand idle.
+    "ENABLE_CPU_PINNING": False,
+}
+"""OpenVINO settings for one model in one of the OCR worker processes."""
 
 
 @dataclass(frozen=True)
@@ -65,9 +73,7 @@ class LineRecogniser:
         keep = [i for i, char in enumerate(alphabet) if i == 0 or _european(char)]
         _cut_output(network, len(alphabet), np.array(keep))
         self.alphabet = [alphabet[i] for i in keep]
-        compiled = core.compile_model(
-            network, "CPU", {"INFERENCE_NUM_THREADS": 1, "PERFORMANCE_HINT": "LATENCY"}
-        )
+        compiled = core.compile_model(network, "CPU", SINGLE_THREAD)
         self._request = compiled.create_infer_request()
 
     def __call__(self, crop: np.ndarray) -> LineText:
