@@ -192,21 +192,29 @@ class RapidOcrEngine:
 
     def detect(self, image: np.ndarray) -> list[np.ndarray]:
         """The text lines of ``image`` as four corners each (clockwise from the top left, in
-        the image's pixels), top to bottom, found on a copy at most DETECT_SIDE pixels."""
+        the image's pixels), top to bottom, found on a copy at most DETECT_SIDE pixels long
+        (and at least _DETECT_MIN_SIDE wide, as RapidOCR's detector wants)."""
         height, width = image.shape
-        scale = min(1.0, DETECT_SIDE / max(height, width))
-        small = image if scale == 1.0 else cv2.resize(
-            image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA
-        )  # fmt: skip
-        found = _detector()(_bgr(small), use_det=True, use_cls=False, use_rec=False)
-        boxes = getattr(found, "boxes", None)
+        scale = max(
+            min(1.0, DETECT_SIDE / max(height, width)), _DETECT_MIN_SIDE / min(height, width)
+        )
+        size = [max(32, round(side * scale / 32) * 32) for side in (width, height)]
+        shrink = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+        small = cv2.resize(image, size, interpolation=shrink)
+        # The network's input: grey levels from -1 to 1, the same in all three channels.
+        batch = np.broadcast_to(small.astype(np.float32) / 127.5 - 1.0, (1, 3, *small.shape))
+        detector = _detector()._load_det_model()
+        probabilities = detector.session(np.ascontiguousarray(batch))
+        # RapidOCR's DB post-processing: lines from the probability map, in page pixels.
+        boxes, _ = detector.postprocess_op(probabilities, (height, width))
         if boxes is None or not len(boxes):
             return []
-        return sorted(np.asarray(boxes, dtype=np.float32) / scale, key=_reading_key)
+        return sorted(np.asarray(boxes, dtype=np.float32), key=_reading_key)
 
 
 DETECT_SIDE = 1280
 """Pixels on the long side of the copy lines are found on (bench/ocr_quality.py)."""
+_DETECT_MIN_SIDE = 736  # RapidOCR's own: a smaller image is scaled up to this width
 _MIN_LINE_SCORE = 0.5  # RapidOCR's own default for dropping a line
 _WORD_GAP = 0.6  # a gap wider than this many line heights inside a "word" splits it
 

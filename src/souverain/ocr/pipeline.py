@@ -391,9 +391,19 @@ def _pool(workers: int, context: Any) -> ProcessPoolExecutor:
     """A warm pool, reused within this process (starting workers costs about a second)."""
     pool = _POOLS.get(workers)
     if pool is None:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_single_threaded
+        )
         _POOLS[workers] = pool
     return pool
+
+
+def _single_threaded() -> None:
+    """A worker's start: one thread for OpenCV too (its own pool of threads per process would
+    have the workers fight over the cores)."""
+    import cv2
+
+    cv2.setNumThreads(1)
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

@@ -105,22 +105,24 @@ def measure_skew(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise positive) that makes text lines horizontal.
 
     Projection profiles: rotated to the right angle, rows of text and the gaps between them
-    make the row sums of ink jump the most.
+    make the row sums of ink jump the most. Half-degree steps are tried on a copy half as
+    wide, then twentieths of a degree around the best on the full copy.
     """
     scale = min(1.0, _PROFILE_WIDTH / gray.shape[1])
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     ink = binarize(small).astype(np.float32)
     if ink.sum() < 50:
         return 0.0
+    half = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
 
-    def score(angle: float) -> float:
-        rows = rotate(ink, angle, fill=0).sum(axis=1)
+    def score(image: np.ndarray, angle: float) -> float:
+        rows = rotate(image, angle, fill=0).sum(axis=1)
         return float(np.square(np.diff(rows)).sum())
 
     coarse = np.arange(-_SKEW_RANGE, _SKEW_RANGE + 0.01, 0.5)
-    best = max(coarse, key=score)
+    best = max(coarse, key=lambda angle: score(half, angle))
     fine = np.arange(best - 0.5, best + 0.51, 0.05)
-    return round(float(max(fine, key=score)), 2)
+    return round(float(max(fine, key=lambda angle: score(ink, angle))), 2)
 
 
 def rotate(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:

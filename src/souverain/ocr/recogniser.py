@@ -7,8 +7,8 @@ Runtime, without reading worse (bench/ocr_quality.py, docs/decisions/0005):
   AMX (Intel Xeon since Sapphire Rapids), float32 elsewhere.
 - The output layer is cut to the characters of European scripts: the model scores 18,710
   characters, 17,000 of them Chinese and Japanese, and that layer was a third of its cost.
-- Line widths are rounded up to a step, so the runtime meets a few input shapes, each
-  prepared once, not a new one for every line.
+- Line widths are rounded up to a step, so the runtime meets a few input shapes (about
+  fifteen), each prepared once, not a new one for every line.
 
 A line crop is scaled to 48 pixels high and read in one pass; every output column covers 8
 pixels of the scaled crop. Characters are read by CTC: the best character of each column,
@@ -32,7 +32,9 @@ HEIGHT = 48
 COLUMN = 8
 """Pixels of the scaled line per output column."""
 _MIN_WIDTH = 320  # shorter lines are padded to this, as in training
-_WIDTH_STEP = 64  # wider ones are padded to a multiple of this
+_WIDTH_STEP = 64  # wider ones are padded to a multiple of this,
+_WIDE = 1024  # and lines wider than this to a multiple of
+_WIDE_STEP = 256  # this (each new width costs about 40 ms to prepare, once per process)
 _LAST_KEPT = 0x2E80  # characters from here on (CJK, kana, Hangul, full-width forms) are cut
 SINGLE_THREAD = {
     "INFERENCE_NUM_THREADS": 1,
@@ -79,7 +81,8 @@ class LineRecogniser:
     def __call__(self, crop: np.ndarray) -> LineText:
         height, width = crop.shape[:2]
         scaled = min(max(1, math.ceil(HEIGHT * width / height)), 40 * _MIN_WIDTH)
-        padded = max(_MIN_WIDTH, math.ceil(scaled / _WIDTH_STEP) * _WIDTH_STEP)
+        step = _WIDTH_STEP if scaled <= _WIDE else _WIDE_STEP
+        padded = max(_MIN_WIDTH, math.ceil(scaled / step) * step)
         line = cv2.resize(crop, (scaled, HEIGHT)).astype(np.float32) / 127.5 - 1.0
         batch = np.zeros((1, 3, HEIGHT, padded), dtype=np.float32)  # 0 is mid-grey
         batch[0, :, :, :scaled] = line  # the three channels of a grey line are the same
