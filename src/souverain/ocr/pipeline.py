@@ -329,7 +329,7 @@ def _stream(
     """Keep ``2 × workers`` pages in flight until ``jobs`` run out. A page past its time
     (counted from when the pages ahead of it could have finished) fails alone: the pool is
     killed, so its hung worker goes too, and the other pages in flight start again."""
-    context = multiprocessing.get_context("spawn")  # PDFium and ONNX Runtime dislike fork
+    context = multiprocessing.get_context("spawn")  # PDFium and OpenVINO dislike fork
     pool: ProcessPoolExecutor | None = None
     flight: dict[Future[OcrPage], tuple[_Job, float]] = {}
 

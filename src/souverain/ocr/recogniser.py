@@ -148,6 +148,11 @@ def precision() -> str:
 @functools.lru_cache(maxsize=1)
 def recogniser() -> LineRecogniser:
     """The process's recogniser (loading it takes about 0.3 s)."""
+    return LineRecogniser(rapidocr_model("PP-OCRv6_rec_small.onnx"))
+
+
+def rapidocr_model(name: str) -> Path:
+    """One of the model files that ship inside the rapidocr wheel."""
     import rapidocr
 
-    return LineRecogniser(Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_rec_small.onnx")
+    return Path(rapidocr.__file__).parent / "models" / name
