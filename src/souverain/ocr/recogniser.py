@@ -28,6 +28,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from souverain.errors import ConfigError
+
 HEIGHT = 48
 """Pixels a line is scaled to, as the model was trained."""
 COLUMN = 8
@@ -108,8 +110,12 @@ def openvino() -> Any:
     falls back to its own no-op stub.
     """
     sys.modules.setdefault("openvino_telemetry", None)  # type: ignore[arg-type]
-    import openvino as ov
-
+    try:
+        import openvino as ov
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ConfigError(
+            "OpenVINO, which runs the OCR models, is not installed", "Run `make setup`."
+        ) from exc
     return ov
 
 
