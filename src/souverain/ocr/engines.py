@@ -169,13 +169,11 @@ class RapidOcrEngine:
 
     def read(self, image: np.ndarray, languages: Sequence[str], dpi: int) -> list[TextLine]:
         del languages, dpi
-        read_line = recogniser()
+        cut = [(quad, _crop(image, quad)) for quad in self.detect(image)]
+        kept = [(quad, crop) for quad, crop in cut if crop is not None]
+        read = recogniser().read([crop for _, crop in kept])
         lines = []
-        for quad in self.detect(image):
-            crop = _crop(image, quad)
-            if crop is None:
-                continue
-            found = read_line(crop)
+        for (quad, crop), found in zip(kept, read, strict=True):
             if found.score < _MIN_LINE_SCORE or not found.text.strip():
                 continue
             left, quad_top = float(quad[:, 0].min()), float(quad[:, 1].min())

@@ -104,25 +104,32 @@ def has_speckle(gray: np.ndarray) -> bool:
 def measure_skew(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise positive) that makes text lines horizontal.
 
-    Projection profiles: rotated to the right angle, rows of text and the gaps between them
-    make the row sums of ink jump the most. Half-degree steps are tried on a copy half as
-    wide, then twentieths of a degree around the best on the full copy.
+    Projection profiles: turned to the right angle, rows of text and the gaps between them
+    make the count of ink pixels per row jump the most. The ink pixels' coordinates are
+    turned, not the image: half-degree steps are tried on every fourth ink pixel counted in
+    rows two pixels high, then twentieths of a degree around the best on all of them.
     """
     scale = min(1.0, _PROFILE_WIDTH / gray.shape[1])
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ink = binarize(small).astype(np.float32)
-    if ink.sum() < 50:
+    rows, columns = np.nonzero(binarize(small))
+    if rows.size < 50:
         return 0.0
-    half = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    height, width = small.shape
+    # Coordinates from the image's centre, where the page is turned about.
+    ys = rows.astype(np.float32) - height / 2
+    xs = columns.astype(np.float32) - width / 2
+    reach = float(np.hypot(height, width)) / 2 + 2
 
-    def score(image: np.ndarray, angle: float) -> float:
-        rows = rotate(image, angle, fill=0).sum(axis=1)
-        return float(np.square(np.diff(rows)).sum())
+    def score(angle: float, ys: np.ndarray, xs: np.ndarray, row_height: float) -> float:
+        sine, cosine = np.sin(np.radians(angle)), np.cos(np.radians(angle))
+        turned = (ys * cosine - xs * sine + reach) / row_height
+        counts = np.bincount(turned.astype(np.intp))
+        return float(np.square(np.diff(counts)).sum())
 
     coarse = np.arange(-_SKEW_RANGE, _SKEW_RANGE + 0.01, 0.5)
-    best = max(coarse, key=lambda angle: score(half, angle))
+    best = max(coarse, key=lambda angle: score(angle, ys[::4], xs[::4], 2.0))
     fine = np.arange(best - 0.5, best + 0.51, 0.05)
-    return round(float(max(fine, key=lambda angle: score(ink, angle))), 2)
+    return round(float(max(fine, key=lambda angle: score(angle, ys, xs, 1.0))), 2)
 
 
 def rotate(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
