@@ -11,12 +11,14 @@ from pathlib import Path
 
 import jsonschema
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
 from PIL import Image
 
 from souverain.errors import CorruptFile, DecompressionBomb, EmptyFile, EncryptedFile, UsageError
 from souverain.ocr import OcrOptions, ocr_file
+from souverain.ocr.pipeline import _scan_pixels
 from souverain.ocr.render import result_json
 from souverain.storage.sqlite import SQLiteStore
 from tests.ocr.pages import FRENCH, GERMAN, image_pdf, png, text_page
@@ -60,6 +62,41 @@ def test_a_scan_is_rendered_at_its_own_resolution() -> None:
     assert "Kündigungsfrist" in page.text
     tesseract = ocr_file("scan.pdf", data, OPTIONS).pages[0]
     assert tesseract.dpi == 300 and any("upscale x2.00" in n for n in tesseract.notes)
+
+
+def jpeg(image: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def test_a_page_that_is_one_jpeg_is_decoded_not_rendered_with_the_same_pixels() -> None:
+    scan = text_page(GERMAN)
+    document = pdfium.PdfDocument(image_pdf([scan], dpi=150))
+    decoded = _scan_pixels(document[0], 150)
+    rendered = document[0].render(scale=150 / 72, grayscale=True).to_numpy()
+    assert decoded is not None
+    assert abs(decoded.shape[0] - rendered.shape[0]) <= 1
+    assert abs(decoded.shape[1] - rendered.shape[1]) <= 1
+    height, width = min(decoded.shape, rendered.shape)
+    assert np.abs(decoded[:height, :width].astype(int) - rendered[:height, :width]).mean() < 2
+    # at a lower resolution than the scanner's, the JPEG is scaled down to the page's size
+    assert _scan_pixels(document[0], 75).shape == pytest.approx((350, 750), abs=2)
+
+
+def test_a_scan_with_anything_drawn_over_it_is_rendered() -> None:
+    pdf = FPDF(unit="pt", format=(500, 240))
+    pdf.add_page()
+    pdf.image(io.BytesIO(jpeg(text_page(GERMAN))), x=0, y=0, w=500, h=240)
+    pdf.set_font("helvetica", size=14)
+    pdf.text(40, 200, "Eingegangen am 3. Mai")  # a stamp added to the scan
+    pdf.add_page()
+    pdf.image(io.BytesIO(jpeg(text_page(GERMAN))), x=0, y=0, w=500, h=240)
+    document = pdfium.PdfDocument(bytes(pdf.output()))
+    assert _scan_pixels(document[0], 150) is None
+    assert _scan_pixels(document[1], 150) is not None
+    document[1].set_rotation(90)  # a page shown turned
+    assert _scan_pixels(document[1], 150) is None
 
 
 def test_pages_can_be_chosen(tmp_path: Path) -> None:
