@@ -594,8 +594,8 @@ def mib(value: float | None) -> str:
     return f"{value:,.0f}" if value is not None else "–"
 
 
-def pct(value: float) -> str:
-    return "–" if value != value else f"{value:.1%}"
+def pct(value: float, digits: int = 1) -> str:
+    return "–" if value != value else f"{value:.{digits}%}"
 
 
 def run_row(run: Run, pages: list[Truth], tables: tuple[int, int] | None) -> str:
@@ -653,6 +653,7 @@ def summary_table(conditions: list[Condition], digital: Run | None) -> list[str]
     lines = [
         "### Summary",
         "",
+        # two decimals: the bars are drawn at 1% and at ratios of Tesseract's
         "| Tool | " + " | ".join(f"{n}: CER flexible, pages/s" for n in names) + " |",
         "|---|" + "---|" * len(names),
     ]
@@ -662,7 +663,7 @@ def summary_table(conditions: list[Condition], digital: Run | None) -> list[str]
             r = c.runs[i]
             cells.append(
                 r.error
-                or f"{pct(score(r, c.pages).rate('any_cer_edits', 'line_chars'))}, "
+                or f"{pct(score(r, c.pages).rate('any_cer_edits', 'line_chars'), 2)}, "
                 f"{len(c.pages) / r.seconds:.2f}"
             )
         lines.append(f"| {run.label} | " + " | ".join(cells) + " |")

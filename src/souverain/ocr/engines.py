@@ -13,14 +13,15 @@ import re
 import shutil
 import subprocess
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 import cv2
 import numpy as np
 
 from souverain.errors import ConfigError, SouverainError
+from souverain.ocr.detector import detector
 from souverain.ocr.model import TextLine, Word
-from souverain.ocr.recogniser import LineText, openvino, rapidocr_model, recogniser
+from souverain.ocr.recogniser import LineText, recogniser
 
 # ISO 639-1 codes to Tesseract's model names, for the languages souverain reads.
 TESSERACT_CODES = {
@@ -200,13 +201,7 @@ class RapidOcrEngine:
         small = cv2.resize(image, size, interpolation=shrink)
         # The network's input: grey levels from -1 to 1, the same in all three channels.
         batch = np.broadcast_to(small.astype(np.float32) / 127.5 - 1.0, (1, 3, *small.shape))
-        detector = _detector()
-        probabilities = detector.session(np.ascontiguousarray(batch))
-        # RapidOCR's DB post-processing: lines from the probability map, in page pixels.
-        boxes, _ = detector.postprocess_op(probabilities, (height, width))
-        if boxes is None or not len(boxes):
-            return []
-        return sorted(np.asarray(boxes, dtype=np.float32), key=_reading_key)
+        return sorted(detector()(np.ascontiguousarray(batch), (height, width)), key=_reading_key)
 
 
 DETECT_SIDE = 1280
@@ -275,28 +270,6 @@ def _words(line: LineText, height: int) -> list[tuple[str, float, float, float]]
         current.append(glyph)
     close()
     return words
-
-
-@functools.lru_cache(maxsize=1)
-def _detector() -> Any:
-    """RapidOCR's text detector on OpenVINO, loaded once: its session and DB post-processing
-    (the recogniser is ours: recogniser.py)."""
-    try:
-        from rapidocr import EngineType, RapidOCR
-    except ImportError as exc:  # pragma: no cover - a broken install
-        raise ConfigError("RapidOCR is not installed", "Run `make setup`.") from exc
-    openvino()  # first, so that RapidOCR's import of it finds the telemetry turned off
-    engine: Any = RapidOCR(
-        params={
-            "Global.log_level": "error",
-            "Global.use_cls": False,  # orientation is ours to correct, once per page
-            "Det.engine_type": EngineType.OPENVINO,
-            "Det.model_path": str(rapidocr_model("PP-OCRv6_det_small.onnx")),
-            "EngineConfig.openvino.inference_num_threads": 1,
-            "EngineConfig.openvino.enable_cpu_pinning": False,  # see recogniser.SINGLE_THREAD
-        }
-    )
-    return engine._load_det_model()
 
 
 ENGINES: dict[str, type[TesseractEngine] | type[RapidOcrEngine]] = {
