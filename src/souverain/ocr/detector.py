@@ -9,6 +9,10 @@ the map up to the input's size, which the CPU runtime runs in float32, the last 
 a single channel padded to sixteen in memory. Each is rewritten as a 1×1 convolution to
 four times the channels followed by a depth-to-space shuffle, and the activation after it
 moves before the shuffle: those run in bfloat16, the activation fused into the convolution.
+
+The post-processing is RapidOCR's (PaddleOCR's DB post-processing with the settings RapidOCR
+gives PP-OCRv6), written out here: importing it from RapidOCR costs half a second per
+process, reading the YAML configuration of every model RapidOCR can download.
 """
 
 from __future__ import annotations
@@ -23,40 +27,107 @@ from souverain.ocr.recogniser import SINGLE_THREAD, openvino, rapidocr_model
 
 _UPSAMPLERS = 2  # transposed convolutions at the end of PP-OCRv6's detector
 _ELEMENTWISE = ("Relu", "Sigmoid")
+# RapidOCR's settings for PP-OCRv6's post-processing (its config.yaml).
+_TEXT = 0.3  # a pixel this likely to be text is text
+_LINE = 0.5  # a region whose pixels are text this likely on average is a line
+_GROW = 1.6  # regions are grown by this times their area over their perimeter
+_MAX_LINES = 1000
+_MIN_SIDE = 3  # pixels of the map
 
 
 class LineDetector:
     """Finds text lines on a page; single-threaded."""
 
     def __init__(self, model: Path) -> None:
-        from rapidocr.ch_ppocr_det.utils import DBPostProcess
-
         core = openvino().Core()
         network = core.read_model(model)
         rewritten = upsample_by_shuffling(network)
         if rewritten != _UPSAMPLERS:  # another model: not rewritten blindly
             raise ValueError(f"unexpected detector layout: {rewritten} transposed convolutions")
         self._request = core.compile_model(network, "CPU", SINGLE_THREAD).create_infer_request()
-        # RapidOCR's own settings for PP-OCRv6 (its config.yaml)
-        self._lines = DBPostProcess(
-            thresh=0.3,
-            box_thresh=0.5,
-            max_candidates=1000,
-            unclip_ratio=1.6,
-            use_dilation=True,
-            score_mode="fast",
-        )
 
     def __call__(self, batch: np.ndarray, size: tuple[int, int]) -> list[np.ndarray]:
         """The lines in ``batch`` (1×3×H×W, grey levels from -1 to 1, H and W multiples of
         32) as four corners each, clockwise from the top left, in the pixels of an image of
         ``size`` (height, width) that the batch was scaled from."""
         self._request.infer({0: batch})
-        probabilities = self._request.get_output_tensor().data
-        boxes, _ = self._lines(probabilities, size)
-        if boxes is None:
-            return []
-        return [np.asarray(box, dtype=np.float32) for box in boxes]
+        return lines_from_map(self._request.get_output_tensor().data[0, 0], size)
+
+
+def lines_from_map(probabilities: np.ndarray, size: tuple[int, int]) -> list[np.ndarray]:
+    """Text lines from the network's map of text probabilities (H×W), as four corners each
+    in the pixels of an image of ``size`` (height, width): regions of likely text, kept if
+    likely enough on average, grown by their margin and boxed."""
+    import cv2
+
+    text = cv2.dilate((probabilities > _TEXT).astype(np.uint8), np.ones((2, 2), np.uint8))
+    contours, _ = cv2.findContours(text * 255, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    height, width = probabilities.shape
+    lines = []
+    for contour in contours[:_MAX_LINES]:
+        box, short = _min_box(contour)
+        if short < _MIN_SIDE or _mean_inside(probabilities, box) < _LINE:
+            continue
+        box, short = _min_box(_grown(box))
+        if short < _MIN_SIDE + 2:
+            continue
+        box[:, 0] = np.clip(np.round(box[:, 0] / width * size[1]), 0, size[1])
+        box[:, 1] = np.clip(np.round(box[:, 1] / height * size[0]), 0, size[0])
+        corners = _clockwise(box.astype(np.int32)).clip(0, (size[1] - 1, size[0] - 1))
+        across = int(np.linalg.norm(corners[0] - corners[1]))
+        down = int(np.linalg.norm(corners[0] - corners[3]))
+        if across > 3 and down > 3:
+            lines.append(corners)
+    return lines
+
+
+def _min_box(points: np.ndarray) -> tuple[np.ndarray, float]:
+    """The smallest rotated rectangle around ``points`` (its corners, float32) and its short
+    side."""
+    import cv2
+
+    rectangle = cv2.minAreaRect(points)
+    corners = sorted(cv2.boxPoints(rectangle), key=lambda point: float(point[0]))
+    # of the two leftmost corners the higher is the top left, and so on the right
+    top_left, bottom_left = corners[:2] if corners[1][1] > corners[0][1] else corners[1::-1]
+    top_right, bottom_right = corners[2:] if corners[3][1] > corners[2][1] else corners[:1:-1]
+    ordered = np.array([top_left, top_right, bottom_right, bottom_left], dtype=np.float32)
+    return ordered, float(min(rectangle[1]))
+
+
+def _mean_inside(probabilities: np.ndarray, box: np.ndarray) -> float:
+    """The mean probability inside ``box`` (RapidOCR's "fast" score)."""
+    import cv2
+
+    height, width = probabilities.shape
+    low = np.clip(np.floor(box.min(axis=0)).astype(np.int32), 0, (width - 1, height - 1))
+    high = np.clip(np.ceil(box.max(axis=0)).astype(np.int32), 0, (width - 1, height - 1))
+    mask = np.zeros((high[1] - low[1] + 1, high[0] - low[0] + 1), dtype=np.uint8)
+    cv2.fillPoly(mask, [(box - low).astype(np.int32)], 1)
+    region = probabilities[low[1] : high[1] + 1, low[0] : high[0] + 1]
+    return float(cv2.mean(region, mask)[0])
+
+
+def _grown(box: np.ndarray) -> np.ndarray:
+    """``box`` pushed out by _GROW times its area over its perimeter, corners rounded."""
+    import cv2
+    import pyclipper
+
+    distance = cv2.contourArea(box) * _GROW / cv2.arcLength(box, True)
+    offset = pyclipper.PyclipperOffset()
+    offset.AddPath(box, pyclipper.JT_ROUND, pyclipper.ET_CLOSEDPOLYGON)
+    paths = offset.Execute(distance)
+    if not paths:
+        return box
+    return np.concatenate([np.array(path, dtype=np.float32) for path in paths]).reshape(-1, 1, 2)
+
+
+def _clockwise(box: np.ndarray) -> np.ndarray:
+    """The four corners from the top left, clockwise (float32)."""
+    by_x = box[np.argsort(box[:, 0])]
+    left = by_x[:2][np.argsort(by_x[:2, 1])]
+    right = by_x[2:][np.argsort(by_x[2:, 1])]
+    return np.array([left[0], right[0], right[1], left[1]], dtype=np.float32)
 
 
 def upsample_by_shuffling(network: Any) -> int:
