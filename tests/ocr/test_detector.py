@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from souverain.ocr.detector import detector, upsample_by_shuffling
+from souverain.ocr.detector import detector, lines_from_map, upsample_by_shuffling
 from souverain.ocr.engines import RapidOcrEngine
 from souverain.ocr.recogniser import openvino
 from tests.ocr.pages import text_page
@@ -65,3 +65,23 @@ def test_the_detector_runs_on_one_thread_not_pinned_to_a_core() -> None:
     compiled = detector()._request.get_compiled_model()
     assert compiled.get_property("INFERENCE_NUM_THREADS") == 1
     assert compiled.get_property("ENABLE_CPU_PINNING") is False
+
+
+def test_the_boxes_are_rapidocrs_own() -> None:
+    """The post-processing written out here gives what RapidOCR's gives for the same map."""
+    from rapidocr.ch_ppocr_det.utils import DBPostProcess
+
+    page = text_page(["Rechnung Nr. 2024-0815", "Betrag: 1.250,00 EUR", "Zahlbar bis 3. Mai"])
+    small = page[:672, :1472]  # multiples of 32, as the network wants
+    batch = np.broadcast_to(small.astype(np.float32) / 127.5 - 1.0, (1, 3, *small.shape))
+    found = detector()
+    found._request.infer({0: np.ascontiguousarray(batch)})
+    probabilities = found._request.get_output_tensor().data.copy()
+    size = (1000, 2200)  # the page the map was scaled down from
+    theirs, _ = DBPostProcess(
+        thresh=0.3, box_thresh=0.5, max_candidates=1000, unclip_ratio=1.6, use_dilation=True
+    )(probabilities, size)
+    ours = lines_from_map(probabilities[0, 0], size)
+    assert len(ours) == len(theirs) == 3
+    for mine, rapid in zip(ours, theirs, strict=True):
+        assert np.array_equal(mine, np.asarray(rapid, dtype=np.float32))
