@@ -15,7 +15,14 @@ from souverain.ocr.engines import (
     tesseract_model,
 )
 from souverain.ocr.model import BlockType
-from souverain.ocr.preprocess import Preprocess, measure_skew, rotate, stretch_contrast, turn
+from souverain.ocr.preprocess import (
+    Preprocess,
+    has_speckle,
+    measure_skew,
+    rotate,
+    stretch_contrast,
+    turn,
+)
 from souverain.ocr.reader import OcrOptions, read_page
 from souverain.ocr.recogniser import LineText
 from tests.ocr.pages import FRENCH, GERMAN, text_page
@@ -80,6 +87,24 @@ def test_a_skewed_page_is_straightened(german: np.ndarray) -> None:
     page = read_page(tilted, 300, 0, TESSERACT, hint="de")
     assert page.skew == pytest.approx(-2.5, abs=0.2)
     assert {"Kündigungsfrist", "Nebenkosten"} <= words(page.text)
+
+
+def speckled(page: np.ndarray, rows: slice) -> np.ndarray:
+    """``page`` with single black pixels scattered over ``rows``, as on a dusty scanner."""
+    noisy = page.copy()
+    rng = np.random.default_rng(3)
+    band = noisy[rows]
+    band[rng.random(band.shape) < 0.004] = 0
+    return noisy
+
+
+def test_speckle_is_found_from_a_band_of_the_page_or_the_whole_page(german: np.ndarray) -> None:
+    assert not has_speckle(german)
+    assert has_speckle(speckled(german, slice(None)))
+    # specks only in the top fifth: the middle band holds too little, the whole page tells
+    tall = np.full((2400, german.shape[1]), 255, np.uint8)
+    tall[: german.shape[0]] = german
+    assert has_speckle(speckled(tall, slice(0, 480)))
 
 
 def test_a_faint_low_resolution_scan_is_cleaned_before_reading() -> None:
