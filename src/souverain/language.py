@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 LANGUAGES = {
@@ -22,11 +23,68 @@ THREE_LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
+    """py3langid's model, limited to the languages we serve.
+
+    The wheel ships the model xz-compressed, and unpacking it takes about half a second in
+    every process that tells a language (each OCR worker, each `ask`): the unpacked model is
+    kept beside the other models on first use and loads in a tenth of that.
+    """
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = _unpacked_identifier() or LanguageIdentifier.from_model_file(
+        MODEL_FILE, norm_probs=True
+    )
     identifier.set_languages(list(LANGUAGES))
     return identifier
+
+
+def _unpacked_identifier() -> Any | None:
+    """The identifier from the unpacked model (unpacked now if need be), or None where it
+    cannot be kept (a read-only models folder) or read."""
+    import zipfile
+    from importlib.metadata import version
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    from souverain.gateway.catalog import models_dir
+
+    path = models_dir() / f"py3langid-{version('py3langid')}.npz"
+    try:
+        if not path.exists():
+            _unpack(MODEL_DIR / MODEL_FILE, path)
+        # the same reading as py3langid's own loader, without the decompression
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as model:
+            return LanguageIdentifier(
+                np.asarray(model["ptc"]),
+                np.asarray(model["pc"]),
+                model["classes"].tolist(),
+                _to_array(model["nextmove"]),
+                model["out_feat"].tolist(),
+                norm_probs=True,
+                tk_row=_to_array(model["nextmove_row"]),
+            )
+    except (OSError, EOFError, KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        return None  # py3langid's own loader reads the archive
+
+
+def _unpack(archive: Path, target: Path) -> None:
+    """Decompress the xz ``archive`` to ``target``, which appears whole or not at all."""
+    import lzma
+    import os
+    import shutil
+    import tempfile
+
+    handle, partial = tempfile.mkstemp(dir=target.parent, suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as out, lzma.open(archive) as packed:
+            shutil.copyfileobj(packed, out, length=1 << 20)
+        os.chmod(partial, 0o644)  # like the models beside it (mkstemp makes it private)
+        os.replace(partial, target)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
 
 
 def detect_language(text: str, default: str = "und") -> str:
