@@ -90,7 +90,7 @@ class LineRecogniser:
         line = _Scaled.of(crop)
         batch = np.zeros((1, 3, HEIGHT, line.padded), dtype=np.float32)  # 0 is mid-grey
         batch[0, :, :, : line.pixels.shape[1]] = line.pixels  # a grey line's channels are equal
-        self._request.infer({0: batch})
+        self._request.infer({0: batch}, share_inputs=True)  # read in place, not copied
         return self._decode(self._request.get_output_tensor().data[0], line.to_crop)
 
     def read(self, crops: Sequence[np.ndarray]) -> list[LineText]:
@@ -101,10 +101,11 @@ class LineRecogniser:
         """CTC: each column's best character, repeats merged, blanks dropped."""
         best = probabilities.argmax(axis=1)
         chosen = np.flatnonzero((best != 0) & np.r_[True, best[1:] != best[:-1]])
+        characters = best[chosen]
         return LineText(
-            "".join(self.alphabet[i] for i in best[chosen]),
-            tuple(float((c + 0.5) * COLUMN * to_crop) for c in chosen),
-            tuple(float(p) for p in probabilities[chosen, best[chosen]]),
+            "".join([self.alphabet[i] for i in characters.tolist()]),
+            tuple(((chosen + 0.5) * (COLUMN * to_crop)).tolist()),
+            tuple(probabilities[chosen, characters].astype(np.float64).tolist()),
         )
 
 
