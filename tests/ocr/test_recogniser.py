@@ -110,3 +110,12 @@ def test_each_worker_runs_on_one_thread_not_pinned_to_a_core() -> None:
     compiled = recogniser()._request.get_compiled_model()
     assert compiled.get_property("INFERENCE_NUM_THREADS") == 1
     assert compiled.get_property("ENABLE_CPU_PINNING") is False
+
+
+def test_lines_read_together_come_back_in_the_order_given() -> None:
+    texts = ["Rechnung", "Lieferung und Montage der Regalanlage", "7", "Zahlbar bis 3. Mai"]
+    crops = [line_crop(text) for text in texts]
+    read = recogniser()
+    assert [found.text for found in read.read(crops)] == texts
+    assert read.read(crops) == [read(crop) for crop in crops]
+    assert read.read([]) == []
