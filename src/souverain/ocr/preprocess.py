@@ -99,16 +99,17 @@ def has_speckle(gray: np.ndarray) -> bool:
     the whole sheet), or on the whole page when the band holds too little to tell.
     """
     height = gray.shape[0]
-    share = _speck_share(gray[height * 3 // 8 : height * 5 // 8])
+    share = _speck_share(gray[height * 3 // 8 : height * 5 // 8], _MIN_COMPONENTS)
     if share is None:
-        share = _speck_share(gray)
+        share = _speck_share(gray, 1)
     return share is not None and share > _SPECKLE_SHARE
 
 
-def _speck_share(gray: np.ndarray) -> float | None:
-    """The share of ink components of at most two pixels, None when there are too few."""
+def _speck_share(gray: np.ndarray, fewest: int) -> float | None:
+    """The share of ink components of at most two pixels, None when there are not more than
+    ``fewest`` components (the background counts as one)."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(binarize(gray), connectivity=8)
-    if count <= _MIN_COMPONENTS:
+    if count <= fewest:
         return None
     areas = stats[1:, cv2.CC_STAT_AREA]
     return float(np.count_nonzero(areas <= 2)) / len(areas)
@@ -145,17 +146,18 @@ def measure_skew(gray: np.ndarray) -> float:
     return round(float(max(fine, key=lambda angle: score(angle, ys, xs, 1.0))), 2)
 
 
-def rotate(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
-    """``image`` turned ``angle`` degrees counter-clockwise about its centre, same size."""
+def rotate(image: np.ndarray, angle: float) -> np.ndarray:
+    """A grey page turned ``angle`` degrees counter-clockwise about its centre, same size,
+    the corners it uncovers white."""
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     return cv2.warpAffine(
         image,
         matrix,
         (width, height),
-        flags=cv2.INTER_CUBIC if image.dtype == np.uint8 else cv2.INTER_LINEAR,
+        flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_CONSTANT,
-        borderValue=fill,
+        borderValue=255,
     )
 
 
