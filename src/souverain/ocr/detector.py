@@ -149,9 +149,8 @@ def upsample_by_shuffling(network: Any) -> int:
             or activation.get_type_name() not in _ELEMENTWISE
         ):  # fmt: skip
             continue
-        kernel = (
-            weights.get_data()
-        )  # (in, out, 2, 2): out[c, 2y+i, 2x+j] += in[k, y, x] w[k, c, i, j]
+        # (in, out, 2, 2): out[c, 2y+i, 2x+j] += in[k, y, x] * kernel[k, c, i, j]
+        kernel = weights.get_data()
         channels_in, channels_out = kernel.shape[:2]
         # Output channel c*4 + i*2 + j of the 1×1 convolution is pixel (i, j) of channel c:
         # the order depth-to-space's "depth_first" mode reads them in.
