@@ -10,7 +10,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from souverain.ocr.recogniser import HEIGHT, _cut_output, openvino, precision, recogniser
+from souverain.ocr.recogniser import (
+    _MIN_WIDTH,
+    HEIGHT,
+    _cut_output,
+    _packed,
+    _Scaled,
+    _span,
+    openvino,
+    precision,
+    recogniser,
+)
 from tests.ocr.pages import text_page
 
 
@@ -117,5 +127,23 @@ def test_lines_read_together_come_back_in_the_order_given() -> None:
     crops = [line_crop(text) for text in texts]
     read = recogniser()
     assert [found.text for found in read.read(crops)] == texts
-    assert read.read(crops) == [read(crop) for crop in crops]
     assert read.read([]) == []
+
+
+def test_short_lines_share_an_input_and_each_keeps_its_own_characters_and_positions() -> None:
+    texts = ["7", "Stk", "12,50 €", "Menge", "Lieferung und Montage der Regalanlage", "19%"]
+    crops = [line_crop(text) for text in texts]
+    lines = [_Scaled.of(crop) for crop in crops]
+    groups = _packed(lines)
+    assert sorted(index for group in groups for index in group) == list(range(len(texts)))
+    assert [4] in groups  # the long line alone
+    assert len(groups) < len(texts) - 1  # the five short ones in fewer inputs
+    for group in groups:
+        assert len(group) == 1 or _span(lines, group) <= _MIN_WIDTH
+    read = recogniser()
+    together = read.read(crops)
+    for crop, text, found, alone in zip(crops, texts, together, map(read, crops), strict=True):
+        assert found.text == alone.text == text
+        assert len(found.centres) == len(found.confidences) == len(text)
+        assert 0 < found.centres[0] <= found.centres[-1] < crop.shape[1]  # in its own crop
+        assert np.allclose(found.centres, alone.centres, atol=0.1 * crop.shape[1])

@@ -58,7 +58,7 @@ class OcrOptions:
         steps = f"{p.contrast:d}{p.denoise:d}{p.upscale:d}{p.deskew:d}{p.orientation:d}"
         from souverain.ocr.recogniser import precision
 
-        return f"{self.engine}|{'+'.join(self.languages) or 'auto'}|{steps}|{precision()}|v5"
+        return f"{self.engine}|{'+'.join(self.languages) or 'auto'}|{steps}|{precision()}|v6"
 
 
 @dataclass
