@@ -59,7 +59,11 @@ class SouverainGroup(click.Group):
     help="Home folder (default: $SOUVERAIN_HOME or ~/.local/share/souverain).",
 )
 @click.option("--model", help="Model name (see `souverain models list`) or a .gguf path.")
-@click.option("--backend", type=click.Choice(["llamacpp", "openai"]), help="Where generation runs.")
+@click.option(
+    "--backend",
+    type=click.Choice(["llamacpp", "openvino", "openai"]),
+    help="Where generation runs.",
+)
 @click.option("--base-url", help="OpenAI-compatible server for --backend openai.")
 @click.option(
     "--offline",

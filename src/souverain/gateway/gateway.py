@@ -366,6 +366,11 @@ def settings_registry(settings: Settings) -> Registry:
 def make_chat_backend(settings: Settings, provider: Provider) -> ChatBackend:
     if provider.id == LOCAL:
         from souverain.gateway.catalog import resolve_model_path
+
+        if settings.backend == "openvino":
+            from souverain.gateway.openvino_genai import OpenVinoBackend
+
+            return OpenVinoBackend(resolve_model_path(settings.model), settings.threads)
         from souverain.gateway.llamacpp import LlamaCppBackend
 
         return LlamaCppBackend(
