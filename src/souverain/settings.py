@@ -183,9 +183,8 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
             ) from exc
     settings = replace(Settings(home=home), **typed)
     if settings.backend not in BACKENDS:
-        raise ConfigError(
-            f"unknown backend {settings.backend!r}", 'Use "llamacpp", "openvino" or "openai".'
-        )
+        choices = ", ".join(f'"{name}"' for name in BACKENDS)
+        raise ConfigError(f"unknown backend {settings.backend!r}", f"Use one of {choices}.")
     return settings
 
 

@@ -14,7 +14,7 @@ from souverain import __version__
 from souverain.cli import render
 from souverain.cli.progress import ingest_progress
 from souverain.errors import SouverainError
-from souverain.settings import load_settings
+from souverain.settings import BACKENDS, load_settings
 from souverain.workspace import Workspace
 
 EPILOG = """\b
@@ -61,7 +61,7 @@ class SouverainGroup(click.Group):
 @click.option("--model", help="Model name (see `souverain models list`) or a .gguf path.")
 @click.option(
     "--backend",
-    type=click.Choice(["llamacpp", "openvino", "openai"]),
+    type=click.Choice(BACKENDS),
     help="Where generation runs.",
 )
 @click.option("--base-url", help="OpenAI-compatible server for --backend openai.")

@@ -128,9 +128,8 @@ class LineRecogniser:
         if len(lines) == 1:
             return [self._line(probabilities, best, chosen, centres, lines[0])]
         found = []
-        for line, start in zip(
-            lines, starts, strict=True
-        ):  # a character belongs to the nearest line
+        # a character belongs to the line whose span, half the gap either side, holds it
+        for line, start in zip(lines, starts, strict=True):
             mine = (centres >= start - _GAP / 2) & (centres < start + line.width + _GAP / 2)
             found.append(self._line(probabilities, best, chosen[mine], centres[mine] - start, line))
         return found
