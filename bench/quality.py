@@ -69,7 +69,8 @@ def main() -> None:
         settings = ws.settings
         ws.close()
     summary = report.summary()
-    lines = header("quality", f"{len(cases)} questions from {args.questions.name}; model {settings.model}; "
+    lines = header("quality", f"{len(cases)} questions from {args.questions.name}; model {settings.model} "
+                   f"on {settings.backend}; "
                    f"embedder {settings.embedder}; top_k {settings.top_k}")  # fmt: skip
     lines += ["", *table(report, not args.no_answers), ""]
     lines.append(
