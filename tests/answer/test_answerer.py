@@ -49,7 +49,7 @@ def test_answer_keeps_valid_citations_and_drops_invented_ones(
 
 def test_prompt_is_in_the_questions_language(corpus: Workspace, scripted: ScriptedBackend) -> None:
     corpus.ask("Wie hoch ist die Miete in Utrecht?")
-    system, user = scripted.calls[-1]
+    system, *_example, user = scripted.calls[-1]
     assert "Antworte auf Deutsch" in system.content
     assert (
         user.content.startswith("Frage:") and "Quellen:" in user.content and "4.850" in user.content
@@ -78,3 +78,24 @@ def test_empty_store_answers_not_found_without_calling_the_model(
     answer = workspace.ask("Wann endet der Mietvertrag?")
     assert not answer.answered and answer.text == "Die Dokumente enthalten dazu keine Angabe."
     assert scripted.calls == []
+
+
+def test_a_worked_example_comes_before_the_question(
+    corpus: Workspace, scripted: ScriptedBackend
+) -> None:
+    corpus.ask("Wat is de opzegtermijn van het Franse huurcontract?")
+    system, example, shown, user = scripted.calls[-1]
+    assert "Antwoord in het Nederlands" in system.content
+    assert (example.role, shown.role, user.role) == ("user", "assistant", "user")
+    # The example is cross-lingual, like the questions it prepares for, and cites its source.
+    assert example.content.startswith("Vraag:") and "Der Vertrag beginnt" in example.content
+    assert shown.content.endswith("[1].") and "1 maart 2024" in shown.content
+    assert "six mois" in user.content
+
+
+def test_a_language_without_an_example_gets_the_question_alone(
+    corpus: Workspace, scripted: ScriptedBackend
+) -> None:
+    corpus.ask("Qual è il termine di preavviso del contratto di locazione francese?")
+    roles = [m.role for m in scripted.calls[-1]]
+    assert roles == ["system", "user"]

@@ -1,8 +1,10 @@
 """The prompt for a cited answer: numbered sources, and instructions in the question's
-language (small models follow an instruction's language better than a request to switch)."""
+language (small models follow an instruction's language better than a request to switch),
+after one worked example of the answer we want."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from souverain.gateway.base import Message
@@ -64,22 +66,67 @@ class Evidence:
     text: str
 
 
+@dataclass(frozen=True)
+class Example:
+    """A worked exchange shown before the real question: sources in another language than
+    the question, one of them beside the point, and the answer as one cited sentence. A
+    small model told the format in words often answers with a bare "[2]", or restates the
+    question and stops; shown it once, it writes the fact (docs/decisions/0008)."""
+
+    question: str
+    sources: tuple[Evidence, ...]
+    answer: str
+
+
+_GERMAN_SOURCES = (
+    Evidence(1, "Wartungsvertrag Aufzüge", 1, "§ 2 Laufzeit. Der Vertrag beginnt am 1. März 2024 "
+             "und läuft zwei Jahre."),
+    Evidence(2, "House rules", 3, "The front door is locked from 10 pm."),
+)  # fmt: skip
+_ENGLISH_SOURCES = (
+    Evidence(1, "Lift maintenance agreement", 1, "2. Term. The agreement starts on 1 March 2024 "
+             "and runs for two years."),
+    Evidence(2, "Hausordnung", 3, "Die Haustür ist ab 22 Uhr abgeschlossen."),
+)  # fmt: skip
+EXAMPLES = {
+    "en": Example("When does the maintenance contract start?", _GERMAN_SOURCES,
+                  "The maintenance contract starts on 1 March 2024 [1]."),
+    "de": Example("Wann beginnt der Wartungsvertrag?", _ENGLISH_SOURCES,
+                  "Der Wartungsvertrag beginnt am 1. März 2024 [1]."),
+    "nl": Example("Wanneer begint het onderhoudscontract?", _GERMAN_SOURCES,
+                  "Het onderhoudscontract begint op 1 maart 2024 [1]."),
+    "fr": Example("Quand commence le contrat de maintenance ?", _GERMAN_SOURCES,
+                  "Le contrat de maintenance commence le 1er mars 2024 [1]."),
+}  # fmt: skip
+
+
 def not_found_phrase(language: str) -> str:
     return NOT_FOUND.get(language, NOT_FOUND["en"])
 
 
 def build_messages(question: str, language: str, evidence: list[Evidence]) -> list[Message]:
+    """System instructions, the worked example when the language has one, then the
+    question with its numbered sources."""
     if language in INSTRUCTIONS:
-        system = INSTRUCTIONS[language].format(not_found=not_found_phrase(language))
+        system = INSTRUCTIONS[language]
     else:
         system = GENERIC.format(language=language_name(language))
+    messages = [Message("system", system)]
+    example = EXAMPLES.get(language)
+    if example is not None:
+        messages.append(Message("user", _asking(example.question, language, example.sources)))
+        messages.append(Message("assistant", example.answer))
+    messages.append(Message("user", _asking(question, language, evidence)))
+    return messages
+
+
+def _asking(question: str, language: str, evidence: Sequence[Evidence]) -> str:
     heading, page_word, question_word = LABELS.get(language, LABELS["en"])
     sources = "\n\n".join(
         f"[{e.n}] {e.title} ({page_word} {e.page}): {_flat(e.text)}" for e in evidence
     )
     # The question comes before the sources too: a small model reads them with it in mind.
-    user = f"{question_word}: {question}\n\n{heading}:\n{sources}\n\n{question_word}: {question}"
-    return [Message("system", system), Message("user", user)]
+    return f"{question_word}: {question}\n\n{heading}:\n{sources}\n\n{question_word}: {question}"
 
 
 def _flat(text: str) -> str:
