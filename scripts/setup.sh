@@ -66,4 +66,7 @@ install_model() {
 install_system_packages
 install_python
 install_model
+# Where the default engine is OpenVINO (AVX-512 or AMX), convert the model now, once, so that
+# the first question does not wait for it; a no-op elsewhere and when already done.
+"$VENV/bin/souverain" models prepare "$MODEL"
 say "setup done: $VENV/bin/souverain"

@@ -25,7 +25,7 @@ def test_flag_beats_environment_beats_toml_beats_default(
     monkeypatch.setenv("SOUVERAIN_MODEL", "from-env")
     monkeypatch.setenv("SOUVERAIN_TOP_K", "5")
     s = load_settings(home, top_k=3)
-    assert (s.top_k, s.model, s.max_file_mb, s.backend) == (3, "from-env", 7, "llamacpp")
+    assert (s.top_k, s.model, s.max_file_mb, s.backend) == (3, "from-env", 7, "auto")
 
 
 def test_unknown_toml_key_is_a_config_error(tmp_path: Path) -> None:

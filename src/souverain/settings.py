@@ -26,10 +26,11 @@ class Settings:
     home: Path
     model: str = "qwen2.5-1.5b-instruct"
     """A packaged model's name (see `souverain models list`) or a path to a GGUF file."""
-    backend: str = "llamacpp"
-    """"llamacpp" (in-process, local GGUF), "openvino" (in-process, the local GGUF converted
-    once for OpenVINO: faster on CPUs with AVX-512 or AMX) or "openai" (any OpenAI-compatible
-    server)."""
+    backend: str = "auto"
+    """Which engine runs chat: "auto" (the local model in-process on OpenVINO where the
+    processor has AVX-512 or AMX and OpenVINO reads the model, else on llama.cpp),
+    "llamacpp", "openvino" (the local GGUF converted once for OpenVINO) or "openai" (any
+    OpenAI-compatible server)."""
     base_url: str = ""
     """The OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (backend = "openai")."""
     api_key: str = field(default="", repr=False)
@@ -188,7 +189,7 @@ def _build(home: Path, values: dict[str, Any]) -> Settings:
     return settings
 
 
-BACKENDS = ("llamacpp", "openvino", "openai")
+BACKENDS = ("auto", "llamacpp", "openvino", "openai")
 
 
 def _provider_tables(value: Any) -> dict[str, dict[str, Any]]:

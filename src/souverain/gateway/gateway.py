@@ -366,16 +366,21 @@ def settings_registry(settings: Settings) -> Registry:
 def make_chat_backend(settings: Settings, provider: Provider) -> ChatBackend:
     if provider.id == LOCAL:
         from souverain.gateway.catalog import resolve_model_path
-
-        if settings.backend == "openvino":
-            from souverain.gateway.openvino_genai import OpenVinoBackend
-
-            return OpenVinoBackend(resolve_model_path(settings.model), settings.threads)
+        from souverain.gateway.engines import local_engine
         from souverain.gateway.llamacpp import LlamaCppBackend
 
-        return LlamaCppBackend(
-            resolve_model_path(settings.model), settings.context_size, settings.threads
-        )
+        path = resolve_model_path(settings.model)
+
+        def llamacpp() -> ChatBackend:
+            return LlamaCppBackend(path, settings.context_size, settings.threads)
+
+        choice = local_engine(settings.backend, path)
+        if choice.engine == "openvino":
+            from souverain.gateway.openvino_genai import OpenVinoBackend
+
+            fallback = llamacpp if choice.automatic else None
+            return OpenVinoBackend(path, settings.threads, fallback=fallback)
+        return llamacpp()
     if provider.api != "openai":
         raise ConfigError(
             f"provider {provider.id} speaks its own API, not the OpenAI one",

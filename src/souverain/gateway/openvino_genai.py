@@ -17,11 +17,12 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from souverain.errors import ModelError
-from souverain.gateway.base import Completion, GenerationOptions, Message
+from souverain.gateway.base import ChatBackend, Completion, GenerationOptions, Message
 
 PREPARED_VERSION = 1
 """Bumped when the preparation changes, so that older prepared folders are redone."""
@@ -31,16 +32,26 @@ _KEPT = ("F32", "F16", "Q4_0", "Q4_1", "Q4_K", "Q8_0")
 
 
 class OpenVinoBackend:
-    def __init__(self, path: Path, threads: int = 0, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        threads: int = 0,
+        folder: Path | None = None,
+        fallback: Callable[[], ChatBackend] | None = None,
+    ) -> None:
         self.path = path
         self.threads = threads or (os.cpu_count() or 2)
         self.folder = folder
         """Where the prepared model is kept (default: beside the models, see prepared_folder)."""
+        self.fallback = fallback
+        """The engine to answer with instead when OpenVINO cannot prepare or load the model
+        (backend = "auto"); None: such a failure is the caller's error."""
         self._pipe: Any = None
+        self._instead: ChatBackend | None = None
 
     @property
     def model_name(self) -> str:
-        return self.path.name
+        return self._instead.model_name if self._instead else self.path.name
 
     def _load(self) -> Any:
         if self._pipe is None:
@@ -49,7 +60,7 @@ class OpenVinoBackend:
                 self._pipe = _genai().LLMPipeline(
                     str(folder), "CPU", INFERENCE_NUM_THREADS=self.threads
                 )
-            except RuntimeError as exc:
+            except (RuntimeError, LookupError) as exc:
                 raise ModelError(
                     f"{folder}: OpenVINO cannot load the prepared model ({_first_line(exc)})",
                     f'Delete {folder} to prepare it again, or set backend = "llamacpp".',
@@ -58,7 +69,16 @@ class OpenVinoBackend:
 
     def complete(self, messages: list[Message], options: GenerationOptions) -> Completion:
         started = time.perf_counter()  # a first call's model load counts as generation time
-        pipe = self._load()
+        if self._instead is not None:
+            return self._instead.complete(messages, options)
+        try:
+            pipe = self._load()
+        except ModelError as exc:
+            if self.fallback is None:
+                raise
+            print(f"warning: {exc.message}; answering with llama.cpp instead", file=sys.stderr)
+            self._instead = self.fallback()
+            return self._instead.complete(messages, options)
         genai = _genai()
         config = genai.GenerationConfig(max_new_tokens=options.max_tokens)
         if options.temperature > 0:
@@ -91,6 +111,9 @@ class OpenVinoBackend:
 
     def close(self) -> None:
         self._pipe = None
+        if self._instead is not None:
+            self._instead.close()
+            self._instead = None
 
 
 def prepared_folder(gguf: Path) -> Path:
@@ -139,7 +162,7 @@ def prepare(gguf: Path, folder: Path) -> Path:
         if folder.exists():
             shutil.rmtree(folder)
         os.replace(work, folder)
-    except (RuntimeError, ValueError, NotImplementedError) as exc:
+    except (RuntimeError, ValueError, LookupError, NotImplementedError) as exc:
         raise ModelError(
             f"{gguf}: OpenVINO cannot convert this model ({_first_line(exc)})",
             "OpenVINO reads GGUF files of the llama, qwen2 and qwen3 families; for others set "
