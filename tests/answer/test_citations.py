@@ -36,6 +36,17 @@ def test_uncited_sentence_gets_the_source_that_supports_it(embedder: UsemEmbedde
     assert out == "The lease ends on 31 March 2027 [1]."
 
 
+def test_a_day_written_the_german_way_does_not_end_the_sentence(embedder: UsemEmbedder) -> None:
+    evidence = ["Neuer Liefertermin: Donnerstag, 24. April 2025, 06:00–10:00 Uhr."]
+    vectors = embedder.embed_passages(evidence)
+    text = "The new delivery date is Donnerstag, 24. April 2025."
+    assert attribute(text, evidence, vectors, embedder) == (
+        "The new delivery date is Donnerstag, 24. April 2025 [1]."
+    )  # not "24 [1]. April 2025."
+    cited = "It moved to Donnerstag, 24. April 2025 [1]. It was late."
+    assert attribute(cited, evidence, vectors, embedder) == cited
+
+
 def test_no_citation_is_invented_for_an_unsupported_sentence(embedder: UsemEmbedder) -> None:
     evidence = ["Das Mietverhältnis endet am 31. März 2027."]
     vectors = embedder.embed_passages(evidence)

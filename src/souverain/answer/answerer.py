@@ -29,7 +29,7 @@ REFUSALS = re.compile(
 @dataclass(frozen=True)
 class AskOptions:
     top_k: int = 4
-    evidence_chars: int = 420
+    evidence_chars: int = 650
     max_tokens: int = 200
     provider: str | None = None
     """Ask this provider first instead of the configured one (the policy still decides)."""

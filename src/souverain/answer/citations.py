@@ -16,10 +16,13 @@ import numpy.typing as npt
 from souverain.index.base import Embedder
 
 MARK = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-# A sentence ends at . ! ? followed by a space or the end (not the dot in 7.622,00 or 1.5),
+# A sentence ends at . ! ? followed by a space or the end (not the dot in 7.622,00 or 1.5,
+# nor that of a day or an ordinal before a word: "Donnerstag, 24. April", "am 3. Tag"),
 # together with any citation marks right after it.
 ANSWER_SENTENCE = re.compile(
-    r"(?:[^.!?\n]|[.!?](?=\S))+(?:[.!?]+|$)(?:\s*\[\d[\d,; ]*\])*", re.MULTILINE
+    r"(?:[^.!?\n]|[.!?](?=\S)|(?<!\d\d\d)(?<=\d)\.(?=[ \u00a0][^\W\d_]))+"
+    r"(?:[.!?]+|$)(?:\s*\[\d[\d,; ]*\])*",
+    re.MULTILINE,
 )
 TOKEN = re.compile(r"\w+")
 MIN_SIMILARITY = 0.35

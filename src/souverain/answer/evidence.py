@@ -1,5 +1,5 @@
-"""Evidence for the prompt: from each retrieved chunk, the window of sentences closest to
-the question, so that several sources fit a small model's time budget."""
+"""Evidence for the prompt: from each retrieved chunk, the sentences closest to the
+question, so that several sources fit a small model's time budget."""
 
 from __future__ import annotations
 
@@ -11,38 +11,107 @@ import numpy.typing as npt
 from souverain.domain import Hit
 from souverain.index.base import Embedder
 
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# Where a sentence may end: after end punctuation and space, at a blank line, or at a line
+# break before a list item, a section sign or a table row. A single line break elsewhere is
+# the page layout wrapping a sentence, not its end.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?:;])\s+"
+    r"|\n[ \t]*\n\s*"
+    r"|(?<=\|)[ \t]*\n\s*"
+    r"|\n\s*(?=\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s|[-–•*·|§])"
+)
+# A period after a number followed by a word ("am 15. Januar", "2. Stock") or after an
+# abbreviation ("Dr. Vollmer", "z. B.", "Nr. 4") does not end the sentence.
+_NOT_AN_END = re.compile(r"(?:\b\d{1,2}|\b[A-Z][a-z]{0,2}|\b[a-zA-Z])\.$")
+LONGEST_SENTENCE = 300
+"""Characters; a longer "sentence" (a table flattened into lines) is cut at its lines."""
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or line of the text, whitespace trimmed."""
-    spans = []
-    for m in SENTENCE.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    """(start, end) of each sentence of the text, whitespace trimmed; a line that wraps
+    mid-sentence (as PDF text does) stays inside its sentence."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        before = text[start : m.start()]
+        if "\n" not in m.group() and _NOT_AN_END.search(before) and m.end() < len(text):
+            continue
+        spans += _lines_if_long(text, start, m.start())
+        start = m.end()
+    spans += _lines_if_long(text, start, len(text))
     return spans
 
 
-def best_window(
+def _lines_if_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= LONGEST_SENTENCE:
+        return _trimmed(text, start, end)
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        spans += _trimmed(text, start + m.start(), start + m.end())
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if end > start else []
+
+
+GAP = " … "
+"""Stands for text left out between two chosen sentences."""
+_TABLE_RULE = re.compile(r"\|[\s:|-]*-[\s:|-]*\|")
+"""A Markdown table's rule line (| --- | :-: |): no words for the model, left out."""
+HEADING_CHARS = 60
+"""A first line this short (a heading, a table's title) is kept as context when it fits."""
+
+
+def best_sentences(
     text: str, spans: list[tuple[int, int]], scores: npt.NDArray[np.float32], budget: int
 ) -> str:
-    """The contiguous run of sentences that fits the budget and scores highest in total."""
-    best, best_score = (0, 0), -np.inf
-    for i in range(len(spans)):
-        total, j = 0.0, i
-        while j < len(spans) and spans[j][1] - spans[i][0] <= budget:
-            total += float(scores[j])
-            j += 1
-        if j > i and total > best_score:
-            best, best_score = (i, j), total
-    if best == (0, 0):
+    """The sentences closest to the question that fit the budget together, in the text's
+    order, with "…" where text is left out. A chosen table row brings its table's header
+    row, and a short first line (the heading) comes along when there is room, so that the
+    model can still tell what a figure is."""
+    if not spans:
         return text[:budget].rstrip()
-    return text[spans[best[0]][0] : spans[best[1] - 1][1]]
+    chosen: set[int] = set()
+    used = 0
+    rules = {k for k, (a, b) in enumerate(spans) if _TABLE_RULE.fullmatch(text[a:b])}
+    for i in sorted(set(range(len(spans))) - rules, key=lambda k: -float(scores[k])):
+        wanted = [k for k in (*_context(text, spans, i), i) if k not in chosen]
+        extra = sum(spans[k][1] - spans[k][0] + len(GAP) for k in wanted)
+        if used + extra <= budget:
+            chosen.update(wanted)
+            used += extra
+    if not chosen:  # the closest sentence alone is longer than the budget
+        start = spans[int(np.argmax(scores))][0]
+        return text[start : start + budget].rstrip()
+    pieces: list[str] = []
+    previous = -2
+    for k in sorted(chosen):
+        if pieces:
+            joined = all(j in rules for j in range(previous + 1, k))
+            pieces.append(text[spans[k - 1][1] : spans[k][0]] if joined else GAP)
+        pieces.append(text[spans[k][0] : spans[k][1]])
+        previous = k
+    return "".join(pieces)
+
+
+def _context(text: str, spans: list[tuple[int, int]], i: int) -> list[int]:
+    """The sentences that sentence ``i`` needs to be understood: the first line when it is
+    a short heading, and for a table row the header row of its table."""
+    needed = []
+    if i > 0 and spans[0][1] - spans[0][0] <= HEADING_CHARS:
+        needed.append(0)
+    if text[spans[i][0]] == "|":
+        first = i
+        while first > 0 and text[spans[first - 1][0]] == "|":
+            first -= 1
+        if first not in (0, i):
+            needed.append(first)
+    return needed
 
 
 def select_evidence(
@@ -64,9 +133,7 @@ def select_evidence(
     )
     offset = 0
     for i, text, spans in pending:
-        # Sentences closer to the question weigh more; shifted so every sentence adds a little,
-        # which favours filling the budget over a single matching line.
-        scores = (vectors[offset : offset + len(spans)] @ question_vector) + 0.2
+        scores = (vectors[offset : offset + len(spans)] @ question_vector).astype(np.float32)
         offset += len(spans)
-        out[i] = best_window(text, spans, np.maximum(scores, 0.01).astype(np.float32), budget)
+        out[i] = best_sentences(text, spans, scores, budget)
     return out
