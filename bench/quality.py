@@ -17,7 +17,9 @@ from pathlib import Path
 from _common import REPO, append_results, header
 
 from souverain.evaluate.runner import CaseResult, Report, evaluate, load_cases
-from souverain.settings import load_settings
+from souverain.gateway.catalog import resolve_model_path
+from souverain.gateway.engines import local_engine
+from souverain.settings import Settings, load_settings
 from souverain.workspace import Workspace
 
 
@@ -34,6 +36,14 @@ def _doc_language(result: CaseResult) -> str:
     # Example documents are named by language (de_…); the one attachment is English.
     prefix = str(result.case.meta.get("doc", ""))[:2]
     return prefix if prefix in ("en", "de", "nl", "fr") else "en"
+
+
+def _engine(settings: Settings) -> str:
+    """The backend setting, and for the local model the engine it picked and why."""
+    if settings.backend == "openai":
+        return settings.backend
+    chosen = local_engine(settings.backend, resolve_model_path(settings.model))
+    return f"{settings.backend} ({chosen.engine}: {chosen.reason})"
 
 
 def table(report: Report, answers: bool) -> list[str]:
@@ -70,7 +80,7 @@ def main() -> None:
         ws.close()
     summary = report.summary()
     lines = header("quality", f"{len(cases)} questions from {args.questions.name}; model {settings.model} "
-                   f"on {settings.backend}; "
+                   f"on {_engine(settings)}; "
                    f"embedder {settings.embedder}; top_k {settings.top_k}")  # fmt: skip
     lines += ["", *table(report, not args.no_answers), ""]
     lines.append(
