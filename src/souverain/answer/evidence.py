@@ -79,7 +79,8 @@ def best_sentences(
     chosen: set[int] = set()
     used = 0
     rules = {k for k, (a, b) in enumerate(spans) if _TABLE_RULE.fullmatch(text[a:b])}
-    for i in sorted(set(range(len(spans))) - rules, key=lambda k: -float(scores[k])):
+    candidates = [k for k in range(len(spans)) if k not in rules]
+    for i in sorted(candidates, key=lambda k: -float(scores[k])):  # ties: in text order
         wanted = [k for k in (*_context(text, spans, i), i) if k not in chosen]
         extra = sum(spans[k][1] - spans[k][0] + len(GAP) for k in wanted)
         if used + extra <= budget:
