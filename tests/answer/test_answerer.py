@@ -35,8 +35,8 @@ def test_answer_keeps_valid_citations_and_drops_invented_ones(
     corpus: Workspace, scripted: ScriptedBackend
 ) -> None:
     def script(messages: list[Message]) -> str:
-        sources = messages[-1].content
-        n = next(line[1] for line in sources.splitlines() if "31. März 2027" in line)
+        sources = messages[-1].content.split("\n\n")
+        n = next(block[1] for block in sources if "31. März 2027" in block)
         return f"The lease ends on 31 March 2027 [{n}][9]."
 
     scripted.script = script

@@ -28,7 +28,7 @@ REFUSALS = re.compile(
 
 @dataclass(frozen=True)
 class AskOptions:
-    top_k: int = 4
+    top_k: int = 3
     evidence_chars: int = 650
     max_tokens: int = 200
     provider: str | None = None

@@ -4,6 +4,7 @@ after one worked example of the answer we want."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -123,12 +124,34 @@ def build_messages(question: str, language: str, evidence: list[Evidence]) -> li
 def _asking(question: str, language: str, evidence: Sequence[Evidence]) -> str:
     heading, page_word, question_word = LABELS.get(language, LABELS["en"])
     sources = "\n\n".join(
-        f"[{e.n}] {e.title} ({page_word} {e.page}): {_flat(e.text)}" for e in evidence
+        f"[{e.n}] {e.title} ({page_word} {e.page}):\n{for_model(e.text)}"
+        for e in reversed(evidence)
     )
     # The question comes before the sources too: a small model reads them with it in mind.
     return f"{question_word}: {question}\n\n{heading}:\n{sources}\n\n{question_word}: {question}"
 
 
-def _flat(text: str) -> str:
-    """Line breaks from the page layout cost tokens and split sentences for the model."""
-    return " ".join(text.split())
+_ITEM = re.compile(r"\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s|[-–•*·§]")
+
+
+def _is_row(line: str) -> bool:
+    """A table row, Markdown or text columns parted by "|"."""
+    return line.startswith("|") or line.count("|") >= 2
+
+
+def for_model(text: str) -> str:
+    """The evidence as a small model reads it best: a line wrapped by the page layout
+    joined to its sentence, while paragraphs, list items and table rows keep lines of their
+    own (flattened into one run, a list's figures lose their labels)."""
+    out: list[str] = []
+    joinable = False
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            joinable = False
+        elif joinable and not _ITEM.match(line) and not _is_row(line):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+            joinable = not _is_row(line)
+    return "\n".join(out)

@@ -128,7 +128,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], label: str, as_json: boo
 
 @cli.command()
 @click.argument("question")
-@click.option("-k", "top_k", type=click.IntRange(1, 20), help="Passages of evidence (default 4).")
+@click.option(
+    "-k",
+    "top_k",
+    type=click.IntRange(1, 20),
+    help="Passages of evidence (default 3, or top_k in souverain.toml).",
+)
 @click.option(
     "--provider",
     help="Ask this provider's model (see `souverain providers list`); the policy decides.",
