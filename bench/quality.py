@@ -1,6 +1,7 @@
 """Answer and retrieval quality on the project's own question set, with the default
 install: evidence@k, answer accuracy, citation support and latency, per question language
-and for cross-lingual questions. Appends a table to bench/RESULTS.md.
+and for cross-lingual questions, and how often it declines the questions the documents do
+not answer. Appends a table to bench/RESULTS.md.
 
     .venv/bin/python bench/quality.py               # retrieval and answers (about 10 min)
     .venv/bin/python bench/quality.py --no-answers  # retrieval only (about 1 min)
@@ -24,7 +25,7 @@ from souverain.workspace import Workspace
 
 
 def group_rows(report: Report) -> list[tuple[str, list[CaseResult]]]:
-    results = report.results
+    results = report.answerable
     cross = [r for r in results if r.case.meta.get("lang") != _doc_language(r)]
     groups = [("all", results), ("cross-lingual", cross)]
     for lang in ("en", "de", "nl", "fr"):
@@ -88,9 +89,19 @@ def main() -> None:
     )
     if not args.no_answers:
         lines.append(f"- ask p95 {summary['ask_p95_s']:.1f} s (in one process, model loaded once).")
-        missed = [r for r in report.results if not r.correct]
+        lines.append(
+            f"- Answerable questions declined (false refusals): {summary['false_refusals']:.3f}."
+        )
+        missed = [r for r in report.answerable if not r.correct]
         lines.append(f"- Wrong or missing answers: {len(missed)}; first ones:")
         lines += [f"  - {r.case.question} → {r.answer[:120]!r}" for r in missed[:8]]
+        if report.unanswerable:
+            guessed = [r for r in report.unanswerable if not r.correct]
+            lines.append(
+                f"- Questions the documents do not answer: {len(report.unanswerable)}, declined "
+                f"{summary['abstention']:.3f}; answered anyway: {len(guessed)}"
+            )
+            lines += [f"  - {r.case.question} → {r.answer[:120]!r}" for r in guessed[:8]]
     text = "\n".join(lines) + "\n"
     print(text)
     append_results(text)

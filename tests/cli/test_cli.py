@@ -106,3 +106,24 @@ def test_help_teaches_with_examples(run: object) -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
     assert "souverain ask" in result.output and "Exit codes" in result.output
+
+
+def test_eval_json_scores_each_question(run: object, docs: Path, tmp_path: Path) -> None:
+    run("ingest", str(docs))  # type: ignore[operator]
+    questions = write(
+        tmp_path,
+        "qa.jsonl",
+        json.dumps({"question": "When does the lease end?", "evidence": ["31. März 2027"],
+                    "answer": ["31. März 2027"], "lang": "en"}) + "\n"
+        + json.dumps({"question": "How many desks are in Utrecht?", "evidence": [],
+                      "answer": []}) + "\n",
+    )  # fmt: skip
+    result = run("eval", "--json", str(questions))  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # The fake model answers every question with the lease's end: right for the first,
+    # a guess for the second, which the documents do not answer.
+    assert data["summary"]["answer_accuracy"] == 1.0 and data["summary"]["abstention"] == 0.0
+    lease, desks = data["cases"]
+    assert lease["evidence_rank"] == 1 and lease["correct"] and lease["lang"] == "en"
+    assert desks["answered"] is True and desks["correct"] is False

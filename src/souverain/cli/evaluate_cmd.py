@@ -23,7 +23,16 @@ def eval_command(
 ) -> None:
     """Score retrieval (evidence@1/3/10), answers (accuracy), citations (support) and latency.
 
-    QUESTIONS is JSON Lines: {"question", "evidence": [...], "answer": [...]} per line.
+    QUESTIONS is JSON Lines, one question per line:
+
+    \b
+      {"question": "Wann endet der Mietvertrag?",
+       "evidence": ["endet am 31. Dezember 2029"], "answer": ["31 December 2029", "31.12.2029"]}
+
+    An answer is right when it contains one of the "answer" strings (case-insensitive); a
+    passage holds the evidence when it contains one of the "evidence" strings. A question
+    with both lists empty is one your documents do not answer: "abstention" is the share
+    of those that souverain declined, "false_refusals" the share of the others it declined.
     """
     cases = load_cases(questions)
     with workspace(ctx) as ws:
@@ -37,7 +46,7 @@ def eval_command(
     if as_json:
         cases_json = [
             {"question": r.case.question, "evidence_rank": r.evidence_rank, "answer": r.answer,
-             "correct": r.correct, "supported": r.supported, "ask_s": round(r.ask_s, 3), **r.case.meta}
+             "correct": r.correct, "supported": r.supported, "answered": r.answered, "ask_s": round(r.ask_s, 3), **r.case.meta}
             for r in report.results
         ]  # fmt: skip
         render.print_json({"summary": summary, "cases": cases_json})
@@ -48,5 +57,6 @@ def eval_command(
     render.out.print(table)
     if show_failures:
         for r in report.results:
-            if r.evidence_rank is None or r.evidence_rank > 3 or r.correct is False:
+            missed_evidence = not r.case.unanswerable and (r.evidence_rank or 99) > 3
+            if missed_evidence or r.correct is False:
                 render.out.print(f"- {r.case.question}  rank={r.evidence_rank} answer={r.answer!r}")

@@ -2,6 +2,9 @@
 contain the expected answer, and do its citations point at passages holding the evidence?
 
 Input is JSON Lines: {"question", "evidence": [strings], "answer": [strings]} per line.
+A question with empty "evidence" and "answer" lists is one the documents do not answer:
+it counts as right when souverain says so instead of answering ("abstention"), and it is
+left out of evidence@k, answer accuracy and citation support.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ class Case:
     answers: tuple[str, ...]
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def unanswerable(self) -> bool:
+        """The documents hold no answer (nor evidence): the right reply is to say so."""
+        return not self.answers and not self.evidence
+
 
 @dataclass
 class CaseResult:
@@ -37,6 +45,8 @@ class CaseResult:
     answer: str = ""
     correct: bool | None = None
     supported: bool | None = None
+    answered: bool | None = None
+    """Whether souverain gave an answer rather than "the documents do not say"."""
     ask_s: float = 0.0
 
 
@@ -44,19 +54,40 @@ class CaseResult:
 class Report:
     results: list[CaseResult]
 
+    @property
+    def answerable(self) -> list[CaseResult]:
+        return [r for r in self.results if not r.case.unanswerable]
+
+    @property
+    def unanswerable(self) -> list[CaseResult]:
+        return [r for r in self.results if r.case.unanswerable]
+
     def evidence_at(self, k: int) -> float:
-        return _mean([r.evidence_rank is not None and r.evidence_rank <= k for r in self.results])
+        return _mean(
+            [r.evidence_rank is not None and r.evidence_rank <= k for r in self.answerable]
+        )
 
     def summary(self) -> dict[str, Any]:
-        asked = [r for r in self.results if r.correct is not None]
+        """Retrieval and answer scores over the answerable questions; for the unanswerable
+        ones, the share that souverain declined ("abstention"). "false_refusals" is the
+        share of answerable questions it declined."""
+        asked = [r for r in self.answerable if r.correct is not None]
+        declinable = [r for r in self.unanswerable if r.correct is not None]
         out: dict[str, Any] = {"questions": len(self.results)}
+        if self.unanswerable:
+            out["unanswerable"] = len(self.unanswerable)
         out.update({f"evidence@{k}": self.evidence_at(k) for k in CUTOFFS})
         out["search_median_ms"] = 1000 * _median([r.search_s for r in self.results])
         if asked:
             out["answer_accuracy"] = _mean([bool(r.correct) for r in asked])
             out["citation_support"] = _mean([bool(r.supported) for r in asked])
-            out["ask_median_s"] = _median([r.ask_s for r in asked])
-            out["ask_p95_s"] = _percentile([r.ask_s for r in asked], 95)
+            out["false_refusals"] = _mean([r.answered is False for r in asked])
+        if declinable:
+            out["abstention"] = _mean([bool(r.correct) for r in declinable])
+        if asked or declinable:
+            times = [r.ask_s for r in (*asked, *declinable)]
+            out["ask_median_s"] = _median(times)
+            out["ask_p95_s"] = _percentile(times, 95)
         return out
 
 
@@ -121,6 +152,10 @@ def _run_case(
     answer = ask(case.question)
     result.ask_s = time.perf_counter() - started
     result.answer = answer.text
+    result.answered = answer.answered
+    if case.unanswerable:
+        result.correct = not answer.answered
+        return result
     result.correct = contains_any(answer.text, case.answers)
     result.supported = any(contains_any(c.hit.chunk.text, case.evidence) for c in answer.citations)
     return result
