@@ -63,6 +63,23 @@ def test_refusal_is_reported_as_not_answered(corpus: Workspace, scripted: Script
     assert answer.text == "Les documents ne le précisent pas."
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The monthly rent for the Lyon site is not provided in the given sources [2].",
+        "Die Kaution wird in den Quellen nicht genannt [1].",
+        "De huurprijs wordt niet vermeld.",
+        "Le loyer n'est pas précisé dans les sources [1].",
+    ],
+)
+def test_a_refusal_in_other_words_is_not_an_answer(
+    corpus: Workspace, scripted: ScriptedBackend, reply: str
+) -> None:
+    scripted.script = lambda _m: reply
+    answer = corpus.ask("What is the rent in Lyon?")
+    assert not answer.answered and answer.text == "The documents do not say."
+
+
 def test_uncited_answer_is_attributed_to_its_source(
     corpus: Workspace, scripted: ScriptedBackend
 ) -> None:
@@ -86,6 +103,7 @@ def test_a_worked_example_comes_before_the_question(
     corpus.ask("Wat is de opzegtermijn van het Franse huurcontract?")
     system, example, shown, user = scripted.calls[-1]
     assert "Antwoord in het Nederlands" in system.content
+    assert "schrijf dan alleen: De documenten vermelden dit niet." in system.content
     assert (example.role, shown.role, user.role) == ("user", "assistant", "user")
     # The example is cross-lingual, like the questions it prepares for, and cites its source.
     assert example.content.startswith("Vraag:") and "Der Vertrag beginnt" in example.content

@@ -21,7 +21,11 @@ MARKS = re.compile(r"\[\d[\d,; ]*\]")
 REFUSALS = re.compile(
     r"do(?:es)? not (?:say|mention|contain|specify)|no information|keine angabe|nicht enthalten|"
     r"keine informationen|vermelden dit niet|geen informatie|ne le précisent pas|"
-    r"ne précisent pas|aucune information",
+    r"ne précisent pas|aucune information|"
+    r"(?:is|are) not (?:provided|mentioned|stated|given|specified) in the|"
+    r"(?:wird|werden|ist|sind) (?:in den \w+ )?nicht (?:angegeben|genannt|erwähnt)|"
+    r"(?:wordt|worden) (?:in de \w+ )?niet (?:vermeld|genoemd)|"
+    r"n'(?:est|sont) pas (?:mentionnée?s?|précisée?s?|indiquée?s?)",
     re.IGNORECASE,
 )
 
@@ -91,8 +95,13 @@ def _checked(
 
 
 def _is_not_found(text: str) -> bool:
+    """The reply is our not-found phrase, or opens by saying in other words that the
+    sources do not hold the answer (a later sentence saying so about a detail does not
+    undo an answer)."""
     folded = text.casefold()
-    return any(phrase.casefold().rstrip(".") in folded for phrase in NOT_FOUND.values())
+    if any(phrase.casefold().rstrip(".") in folded for phrase in NOT_FOUND.values()):
+        return True
+    return bool(REFUSALS.search(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]))
 
 
 def _not_found(
