@@ -23,28 +23,25 @@ INSTRUCTIONS = {
         "You answer questions about the user's documents using only the numbered sources. "
         "After each fact, write the number of its source in square brackets, for example [1]. "
         "Answer in English, in one or two short sentences, even when the sources are in another "
-        "language. If the sources do not answer the question, write only: " + NOT_FOUND["en"]
+        "language."
     ),
     "de": (
         "Du beantwortest Fragen zu den Dokumenten des Nutzers und verwendest nur die nummerierten "
         "Quellen. Schreibe nach jeder Angabe die Nummer ihrer Quelle in eckigen Klammern, zum "
         "Beispiel [1]. Antworte auf Deutsch, in einem oder zwei kurzen Sätzen, auch wenn die "
-        "Quellen in einer anderen Sprache sind. Wenn die Quellen die Frage nicht beantworten, "
-        "schreibe nur: " + NOT_FOUND["de"]
+        "Quellen in einer anderen Sprache sind."
     ),
     "nl": (
         "Je beantwoordt vragen over de documenten van de gebruiker en gebruikt alleen de "
         "genummerde bronnen. Zet na elk feit het nummer van de bron tussen vierkante haken, "
         "bijvoorbeeld [1]. Antwoord in het Nederlands, in een of twee korte zinnen, ook als de "
-        "bronnen in een andere taal zijn. Als de bronnen de vraag niet beantwoorden, schrijf dan "
-        "alleen: " + NOT_FOUND["nl"]
+        "bronnen in een andere taal zijn."
     ),
     "fr": (
         "Tu réponds aux questions sur les documents de l'utilisateur en utilisant uniquement les "
         "sources numérotées. Après chaque fait, écris le numéro de sa source entre crochets, par "
         "exemple [1]. Réponds en français, en une ou deux phrases courtes, même si les sources "
-        "sont dans une autre langue. Si les sources ne répondent pas à la question, écris "
-        "seulement : " + NOT_FOUND["fr"]
+        "sont dans une autre langue."
     ),
 }
 GENERIC = (
