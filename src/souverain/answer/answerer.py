@@ -7,7 +7,12 @@ import re
 import time
 from dataclasses import dataclass, replace
 
-from souverain.answer.citations import attribute, clean_citations, drop_unsupported_marks
+from souverain.answer.citations import (
+    ANSWER_SENTENCE,
+    attribute,
+    clean_citations,
+    drop_unsupported_marks,
+)
 from souverain.answer.evidence import select_evidence
 from souverain.answer.prompt import NOT_FOUND, Evidence, build_messages, not_found_phrase
 from souverain.domain import Answer, Citation, Hit
@@ -101,7 +106,8 @@ def _is_not_found(text: str) -> bool:
     folded = text.casefold()
     if any(phrase.casefold().rstrip(".") in folded for phrase in NOT_FOUND.values()):
         return True
-    return bool(REFUSALS.search(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]))
+    first = ANSWER_SENTENCE.search(text)
+    return bool(first and REFUSALS.search(first.group()))
 
 
 def _not_found(

@@ -14,11 +14,13 @@ from souverain.index.base import Embedder
 # Where a sentence may end: after end punctuation and space, at a blank line, or at a line
 # break before a list item, a section sign or a table row. A single line break elsewhere is
 # the page layout wrapping a sentence, not its end.
+LIST_ITEM = r"\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s|[-–•*·§]"
+"""How a list item, a numbered clause or a section starts a line: "- ", "2. ", "(b) ", "§"."""
 _BOUNDARY = re.compile(
     r"(?<=[.!?:;])\s+"
     r"|\n[ \t]*\n\s*"
     r"|(?<=\|)[ \t]*\n\s*"
-    r"|\n\s*(?=\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s|[-–•*·|§])"
+    rf"|\n\s*(?={LIST_ITEM}|\|)"
 )
 # A period after a number followed by a word ("am 15. Januar", "2. Stock") or after an
 # abbreviation ("Dr. Vollmer", "z. B.", "Nr. 4") does not end the sentence.

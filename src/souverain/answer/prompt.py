@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from souverain.answer.evidence import LIST_ITEM
 from souverain.gateway.base import Message
 from souverain.language import language_name
 
@@ -131,7 +132,7 @@ def _asking(question: str, language: str, evidence: Sequence[Evidence]) -> str:
     return f"{question_word}: {question}\n\n{heading}:\n{sources}\n\n{question_word}: {question}"
 
 
-_ITEM = re.compile(r"\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s|[-–•*·§]")
+_ITEM = re.compile(LIST_ITEM)
 
 
 def _is_row(line: str) -> bool:
@@ -147,11 +148,12 @@ def for_model(text: str) -> str:
     joinable = False
     for raw in text.splitlines():
         line = " ".join(raw.split())
+        row = _is_row(line)
         if not line:
             joinable = False
-        elif joinable and not _ITEM.match(line) and not _is_row(line):
+        elif joinable and not row and not _ITEM.match(line):
             out[-1] += " " + line
         else:
             out.append(line)
-            joinable = not _is_row(line)
+            joinable = not row
     return "\n".join(out)
