@@ -197,3 +197,10 @@ def test_models_list_and_prepare_name_the_engine(
     chosen = runner.invoke(cli, [*base, "--backend", "openvino", "models", "prepare"])
     assert chosen.exit_code == 69 and "qwen.gguf" in chosen.stderr  # set by the user: an error
     assert not list((tmp_path / "models").glob("*.openvino"))
+
+    # Answers come from a server: no local file to resolve, nothing to convert
+    server = ["--backend", "openai", "--model", "mistral-small-2506", "models", "prepare"]
+    remote = runner.invoke(cli, ["--home", str(tmp_path / "home"), *server])
+    assert remote.exit_code == 0, remote.output
+    assert 'backend = "openai": mistral-small-2506 answers on' in remote.stderr
+    assert "nothing to prepare" in remote.stderr

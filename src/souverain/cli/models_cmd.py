@@ -93,6 +93,12 @@ def models_prepare(ctx: click.Context, name: str | None) -> None:
     from souverain.gateway.openvino_genai import prepare, prepared_folder
 
     settings = load_settings(ctx.obj["home"], **ctx.obj["flags"])
+    if settings.backend == "openai":
+        server = settings.base_url or "the OpenAI-compatible server (set base_url)"
+        render.err.print(
+            f'backend = "openai": {settings.model} answers on {server}; nothing to prepare here'
+        )
+        return
     path = resolve_model_path(name or settings.model)
     choice = local_engine(settings.backend, path)
     if choice.engine != "openvino":
