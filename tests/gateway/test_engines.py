@@ -204,3 +204,6 @@ def test_models_list_and_prepare_name_the_engine(
     assert remote.exit_code == 0, remote.output
     assert 'backend = "openai": mistral-small-2506 answers on' in remote.stderr
     assert "nothing to prepare" in remote.stderr
+    named = runner.invoke(cli, ["--home", str(tmp_path / "home"), *server, str(model)])
+    assert named.exit_code == 0, named.output  # a local file named: llama.cpp would read it
+    assert 'qwen.gguf runs on llama.cpp (backend = "openai"): nothing to prepare' in named.stderr

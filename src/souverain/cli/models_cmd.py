@@ -93,7 +93,8 @@ def models_prepare(ctx: click.Context, name: str | None) -> None:
     from souverain.gateway.openvino_genai import prepare, prepared_folder
 
     settings = load_settings(ctx.obj["home"], **ctx.obj["flags"])
-    if settings.backend == "openai":
+    if settings.backend == "openai" and name is None:
+        # The configured model is the server's: there is no local file to resolve.
         server = settings.base_url or "the OpenAI-compatible server (set base_url)"
         render.err.print(
             f'backend = "openai": {settings.model} answers on {server}; nothing to prepare here'
