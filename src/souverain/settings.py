@@ -16,6 +16,7 @@ from typing import Any
 from souverain.errors import ConfigError
 
 CONFIG_NAME = "souverain.toml"
+DEFAULT_MODEL = "qwen2.5-1.5b-instruct"
 SECRET_FIELDS = frozenset({"api_key"})
 
 
@@ -24,8 +25,9 @@ class Settings:
     """Everything a command needs to know about where things are and which model to use."""
 
     home: Path
-    model: str = "qwen2.5-1.5b-instruct"
-    """A packaged model's name (see `souverain models list`) or a path to a GGUF file."""
+    model: str = DEFAULT_MODEL
+    """A packaged model's name (see `souverain models list`) or a path to a GGUF file; with
+    backend = "openai", the name of the server's model."""
     backend: str = "auto"
     """Which engine runs chat: "auto" (the local model in-process on OpenVINO where the
     processor has AVX-512 or AMX and OpenVINO reads the model, else on llama.cpp),
@@ -77,6 +79,19 @@ class Settings:
     @property
     def audit_folder(self) -> Path:
         return self.home / "audit"
+
+    @property
+    def local_model(self) -> str:
+        """The model the "local" provider runs. With backend = "openai", ``model`` is the
+        server's model, so a route that reaches "local" (``--provider local``, a fallback)
+        runs the packaged default."""
+        return DEFAULT_MODEL if self.backend == "openai" else self.model
+
+    @property
+    def local_backend(self) -> str:
+        """The engine setting for the local model: ``backend``, or "auto" when that names
+        the server."""
+        return "auto" if self.backend == "openai" else self.backend
 
     @property
     def policy_file(self) -> Path | None:

@@ -17,12 +17,13 @@ from souverain.cli.main import cli
 from souverain.errors import ModelError
 from souverain.gateway import engines
 from souverain.gateway.base import Completion, GenerationOptions, Message
+from souverain.gateway.catalog import CATALOG
 from souverain.gateway.engines import gguf_architecture, local_engine
 from souverain.gateway.gateway import make_chat_backend
 from souverain.gateway.llamacpp import LlamaCppBackend
 from souverain.gateway.openvino_genai import OpenVinoBackend
 from souverain.policy.providers import LOCAL, load_registry
-from souverain.settings import Settings, load_settings
+from souverain.settings import DEFAULT_MODEL, Settings, load_settings
 
 
 def tiny_gguf(path: Path, architecture: str) -> Path:
@@ -130,6 +131,43 @@ def test_auto_is_the_default_and_builds_the_engine_it_picked(
     assert isinstance(chosen, OpenVinoBackend) and chosen.fallback is None
 
 
+def test_with_a_server_configured_the_local_provider_runs_the_packaged_default(
+    tmp_path: Path, processor: dict[str, frozenset[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # backend = "openai" makes `model` the server's model; "local" (asked for by name, or
+    # as a fallback) must not look for a file called "mistral-small-2506"
+    models = tmp_path / "models"
+    monkeypatch.setenv("SOUVERAIN_MODELS_DIR", str(models))
+    settings = Settings(home=tmp_path, backend="openai", model="mistral-small-2506",
+                        base_url="http://127.0.0.1:9/v1")  # fmt: skip
+    local = load_registry({}).get(LOCAL)
+    with pytest.raises(ModelError) as missing:
+        make_chat_backend(settings, local)
+    assert missing.value.message == f"model {DEFAULT_MODEL} is not installed"
+
+    default = CATALOG[DEFAULT_MODEL]
+    models.mkdir()
+    tiny_gguf(models / default.filename, "qwen2")
+    (models / (default.filename + ".sha256")).write_text(default.sha256 + "\n")
+    assert isinstance(make_chat_backend(settings, local), LlamaCppBackend)
+    processor["flags"] = frozenset({"avx512f"})  # the engine is picked as under "auto"
+    backend = make_chat_backend(settings, local)
+    assert isinstance(backend, OpenVinoBackend) and backend.fallback is not None
+
+    listed = CliRunner().invoke(
+        cli, ["--home", str(tmp_path / "home"), "--backend", "openai", "--model",
+              "mistral-small-2506", "models", "list", "--json"],
+    )  # fmt: skip
+    assert listed.exit_code == 0, listed.output
+    rows = {row["name"]: row for row in json.loads(listed.stdout)}
+    assert [name for name, row in rows.items() if row["default"]] == ["mistral-small-2506"]
+    assert (
+        rows["mistral-small-2506"]["description"]
+        == "answers on the OpenAI-compatible server (base_url not set)"
+    )
+    assert rows[DEFAULT_MODEL]["engine"]["name"] == "openvino"
+
+
 class Recorded:
     """A backend that answers with a fixed text and records that it did."""
 
@@ -205,5 +243,5 @@ def test_models_list_and_prepare_name_the_engine(
     assert 'backend = "openai": mistral-small-2506 answers on' in remote.stderr
     assert "nothing to prepare" in remote.stderr
     named = runner.invoke(cli, ["--home", str(tmp_path / "home"), *server, str(model)])
-    assert named.exit_code == 0, named.output  # a local file named: llama.cpp would read it
-    assert 'qwen.gguf runs on llama.cpp (backend = "openai"): nothing to prepare' in named.stderr
+    assert named.exit_code == 0, named.output  # a local file named: prepared for what "auto" picks
+    assert "warning: " in named.stderr and "llama.cpp will answer instead" in named.stderr

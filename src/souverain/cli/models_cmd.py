@@ -37,10 +37,15 @@ def models_list(ctx: click.Context, as_json: bool) -> None:
     rows = [
         {"name": m.name, "installed": is_installed(m), "default": m.name == settings.model,
          "path": str(installed_path(m)), "size_mb": m.size_mb, "sha256": m.sha256, "description": m.description,
-         "engine": _engine(settings.backend, installed_path(m)) if is_installed(m) else None}
+         "engine": _engine(settings.local_backend, installed_path(m)) if is_installed(m) else None}
         for m in CATALOG.values()
     ]  # fmt: skip
-    if settings.model not in CATALOG:
+    if settings.backend == "openai":
+        server = settings.base_url or "the OpenAI-compatible server (base_url not set)"
+        rows.append({"name": settings.model, "installed": None, "default": True, "path": server,
+                     "size_mb": None, "sha256": None, "description": f"answers on {server}",
+                     "engine": None})  # fmt: skip
+    elif settings.model not in CATALOG:
         path = Path(settings.model).expanduser()
         rows.append({"name": settings.model, "installed": None, "default": True, "path": settings.model,
                      "size_mb": None, "sha256": None, "description": "configured",
@@ -101,7 +106,7 @@ def models_prepare(ctx: click.Context, name: str | None) -> None:
         )
         return
     path = resolve_model_path(name or settings.model)
-    choice = local_engine(settings.backend, path)
+    choice = local_engine(settings.local_backend, path)
     if choice.engine != "openvino":
         render.err.print(f"{path.name} runs on llama.cpp ({choice.reason}): nothing to prepare")
         return

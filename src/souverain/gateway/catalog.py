@@ -43,7 +43,7 @@ CATALOG = {
     for m in (
         PackagedModel(
             name="qwen2.5-0.5b-instruct",
-            description="Qwen2.5-Coder-0.5B-Instruct Q4_K_M: fast, the default on small machines",
+            description="Qwen2.5-Coder-0.5B-Instruct Q4_K_M: fast, for machines where the 1.5B model is too slow",
             filename="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
             sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
             size_mb=491,

@@ -369,12 +369,12 @@ def make_chat_backend(settings: Settings, provider: Provider) -> ChatBackend:
         from souverain.gateway.engines import local_engine
         from souverain.gateway.llamacpp import LlamaCppBackend
 
-        path = resolve_model_path(settings.model)
+        path = resolve_model_path(settings.local_model)
 
         def llamacpp() -> ChatBackend:
             return LlamaCppBackend(path, settings.context_size, settings.threads)
 
-        choice = local_engine(settings.backend, path)
+        choice = local_engine(settings.local_backend, path)
         if choice.engine == "openvino":
             from souverain.gateway.openvino_genai import OpenVinoBackend
 
