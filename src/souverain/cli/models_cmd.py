@@ -35,13 +35,14 @@ def models_list(ctx: click.Context, as_json: bool) -> None:
     """Show the packaged models, whether each is installed, and the default."""
     settings = load_settings(ctx.obj["home"], **ctx.obj["flags"])
     rows = [
-        {"name": m.name, "installed": is_installed(m), "default": m.name == settings.model,
+        {"name": m.name, "installed": is_installed(m),
+         "default": settings.backend != "openai" and m.name == settings.model,
          "path": str(installed_path(m)), "size_mb": m.size_mb, "sha256": m.sha256, "description": m.description,
          "engine": _engine(settings.local_backend, installed_path(m)) if is_installed(m) else None}
         for m in CATALOG.values()
     ]  # fmt: skip
     if settings.backend == "openai":
-        server = settings.base_url or "the OpenAI-compatible server (base_url not set)"
+        server = _server(settings.base_url)
         rows.append({"name": settings.model, "installed": None, "default": True, "path": server,
                      "size_mb": None, "sha256": None, "description": f"answers on {server}",
                      "engine": None})  # fmt: skip
@@ -100,9 +101,9 @@ def models_prepare(ctx: click.Context, name: str | None) -> None:
     settings = load_settings(ctx.obj["home"], **ctx.obj["flags"])
     if settings.backend == "openai" and name is None:
         # The configured model is the server's: there is no local file to resolve.
-        server = settings.base_url or "the OpenAI-compatible server (set base_url)"
         render.err.print(
-            f'backend = "openai": {settings.model} answers on {server}; nothing to prepare here'
+            f'backend = "openai": {settings.model} answers on {_server(settings.base_url)};'
+            " nothing to prepare here"
         )
         return
     path = resolve_model_path(name or settings.model)
@@ -118,6 +119,10 @@ def models_prepare(ctx: click.Context, name: str | None) -> None:
         render.err.print(f"warning: {exc.message}; llama.cpp will answer instead")
         return
     render.err.print(f"{path.name} is ready for OpenVINO ({choice.reason}) at {folder}")
+
+
+def _server(base_url: str) -> str:
+    return base_url or "the OpenAI-compatible server (base_url not set)"
 
 
 def _engine(backend: str, path: Path) -> dict[str, object]:
