@@ -108,7 +108,9 @@ def test_help_teaches_with_examples(run: object) -> None:
     assert "souverain ask" in result.output and "Exit codes" in result.output
 
 
-def test_eval_json_scores_each_question(run: object, docs: Path, tmp_path: Path) -> None:
+def test_eval_json_scores_each_question(
+    run: object, docs: Path, tmp_path: Path, server: FakeOpenAIServer
+) -> None:
     run("ingest", str(docs))  # type: ignore[operator]
     questions = write(
         tmp_path,
@@ -127,3 +129,15 @@ def test_eval_json_scores_each_question(run: object, docs: Path, tmp_path: Path)
     lease, desks = data["cases"]
     assert lease["evidence_rank"] == 1 and lease["correct"] and lease["lang"] == "en"
     assert desks["answered"] is True and desks["correct"] is False
+    assert data["summary"]["model"] == "test-model"
+    assert "\n[2] " in server.requests[0]["body"]["messages"][-1]["content"]
+
+    # -k and --provider reach the answers as they reach `ask`
+    server.requests.clear()
+    one = run("eval", "--json", "-k", "1", "--provider", "self-hosted", str(questions))  # type: ignore[operator]
+    assert one.exit_code == 0, one.output
+    assert json.loads(one.stdout)["summary"]["answer_accuracy"] == 1.0
+    asked = server.requests[0]["body"]["messages"][-1]["content"]
+    assert "\n[1] " in asked and "\n[2] " not in asked
+    refused = run("eval", "-k", "1", "--provider", "azure-openai-westeurope", str(questions))  # type: ignore[operator]
+    assert refused.exit_code == 77 and len(server.requests) == 2  # the policy decides

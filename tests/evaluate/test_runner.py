@@ -66,6 +66,7 @@ def test_answers_citations_and_abstention_are_scored_apart(
     assert summary["false_refusals"] == 0.5  # the misread rent was declined, not stated
     # One question the documents do not answer was declined, one was guessed.
     assert summary["abstention"] == 0.5
+    assert summary["model"] == "scripted"  # the model that answered, for comparing runs
     guessed, declined = report.unanswerable
     assert declined.case.question.startswith("Who") and declined.correct is True
     assert guessed.correct is False and guessed.answered is True

@@ -8,18 +8,26 @@ import click
 from rich.table import Table
 
 from souverain.cli import render
-from souverain.cli.main import cli, workspace
+from souverain.cli.main import cli, provider_option, top_k_option, workspace
 from souverain.evaluate.runner import evaluate, load_cases
 
 
 @cli.command("eval")
 @click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--no-answers", is_flag=True, help="Measure retrieval only (fast: no model).")
+@top_k_option
+@provider_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary and every case as JSON.")
 @click.option("--show-failures", is_flag=True, help="List the questions that missed.")
 @click.pass_context
 def eval_command(
-    ctx: click.Context, questions: Path, no_answers: bool, as_json: bool, show_failures: bool
+    ctx: click.Context,
+    questions: Path,
+    no_answers: bool,
+    top_k: int | None,
+    provider: str | None,
+    as_json: bool,
+    show_failures: bool,
 ) -> None:
     """Score retrieval (evidence@1/3/10), answers (accuracy), citations (support) and latency.
 
@@ -33,13 +41,17 @@ def eval_command(
     passage holds the evidence when it contains one of the "evidence" strings. A question
     with both lists empty is one your documents do not answer: "abstention" is the share
     of those that souverain declined, "false_refusals" the share of the others it declined.
+
+    With -k and --provider, the answers come as `souverain ask` would give them with the
+    same options, so two models or providers can be compared on the same questions (the
+    summary names the model that answered).
     """
     cases = load_cases(questions)
     with workspace(ctx) as ws:
         progress = render.err.status("evaluating")
         with progress:
             report = evaluate(
-                cases, ws.search, None if no_answers else ws.ask,
+                cases, ws.search, None if no_answers else lambda q: ws.ask(q, top_k, provider),
                 on_case=lambda i, n: progress.update(f"evaluating {i + 1}/{n}"),
             )  # fmt: skip
     summary = report.summary()

@@ -126,18 +126,22 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], label: str, as_json: boo
         ctx.exit(65)
 
 
-@cli.command()
-@click.argument("question")
-@click.option(
+top_k_option = click.option(
     "-k",
     "top_k",
     type=click.IntRange(1, 20),
     help="Passages of evidence (default 3, or top_k in souverain.toml).",
 )
-@click.option(
+provider_option = click.option(
     "--provider",
     help="Ask this provider's model (see `souverain providers list`); the policy decides.",
 )
+
+
+@cli.command()
+@click.argument("question")
+@top_k_option
+@provider_option
 @click.option(
     "--json", "as_json", is_flag=True, help="Print answer, citations, model and timings as JSON."
 )

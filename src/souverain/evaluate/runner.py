@@ -48,6 +48,8 @@ class CaseResult:
     answered: bool | None = None
     """Whether souverain gave an answer rather than "the documents do not say"."""
     ask_s: float = 0.0
+    model: str = ""
+    """The model that answered; empty when none was asked (nothing was found)."""
 
 
 @dataclass
@@ -88,6 +90,7 @@ class Report:
             times = [r.ask_s for r in (*asked, *declinable)]
             out["ask_median_s"] = _median(times)
             out["ask_p95_s"] = _percentile(times, 95)
+            out["model"] = ", ".join(sorted({r.model for r in (*asked, *declinable) if r.model}))
         return out
 
 
@@ -153,6 +156,7 @@ def _run_case(
     result.ask_s = time.perf_counter() - started
     result.answer = answer.text
     result.answered = answer.answered
+    result.model = answer.model
     if case.unanswerable:
         result.correct = not answer.answered
         return result
