@@ -86,11 +86,11 @@ class Report:
             out["false_refusals"] = _mean([r.answered is False for r in asked])
         if declinable:
             out["abstention"] = _mean([bool(r.correct) for r in declinable])
-        if asked or declinable:
-            times = [r.ask_s for r in (*asked, *declinable)]
+        if posed := [*asked, *declinable]:
+            times = [r.ask_s for r in posed]
             out["ask_median_s"] = _median(times)
             out["ask_p95_s"] = _percentile(times, 95)
-            out["model"] = ", ".join(sorted({r.model for r in (*asked, *declinable) if r.model}))
+            out["model"] = ", ".join(sorted({r.model for r in posed if r.model}))
         return out
 
 
